@@ -1,0 +1,118 @@
+"""The GSM 7-bit character sets of 3GPP TS 23.038, and the translation tables built on them.
+
+A *locking shift table* (the default alphabet, §6.2.1, or a national one, Annex A.3) gives
+the character of every plain septet; a *single shift table* (the default extension table,
+§6.2.1.1, or a national one, Annex A.2) gives the character of the septet that follows an
+escape (0x1B), so its characters cost two septets.  The tables themselves live in
+``data/charsets/`` and reach Python only through the generated ``_charset_data`` module.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Literal
+
+from . import _charset_data
+
+ESCAPE = 0x1B
+"""Septet that escapes to the single shift table (TS 23.038 §6.2.1.1)."""
+
+ESC = "\x1b"
+UNENCODABLE = "\x80"
+"""Translation output for an ASCII character the tables lack; never a septet (> 0x7F)."""
+
+TableKind = Literal["locking", "single shift"]
+
+
+@dataclass(frozen=True)
+class CharacterTable:
+    """One TS 23.038 table: septet <-> character.
+
+    ``identifier`` is the national language identifier (0 for the default tables).
+    ``septets`` maps each character to its septet; where a character sits at two
+    positions (``*`` and ``¡`` in the Indic/Urdu single shift tables) the lower septet
+    is used, consistently.
+    """
+
+    identifier: int
+    kind: TableKind
+    characters: tuple[str | None, ...]
+    septets: MappingProxyType[str, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        septets: dict[str, int] = {}
+        for septet, char in enumerate(self.characters):
+            if char is not None and char not in septets:
+                septets[char] = septet
+        object.__setattr__(self, "septets", MappingProxyType(septets))
+
+    def __contains__(self, char: object) -> bool:
+        return char in self.septets
+
+
+@dataclass(frozen=True)
+class Language:
+    """A national language of TS 23.038 Annex A, with the tables it defines."""
+
+    identifier: int
+    code: str
+    name: str
+
+    @property
+    def locking(self) -> CharacterTable | None:
+        """Its locking shift table, or None (Spanish has none)."""
+        return LOCKING_TABLES.get(self.identifier)
+
+    @property
+    def single_shift(self) -> CharacterTable:
+        """Its single shift table (every national language has one)."""
+        return SINGLE_SHIFT_TABLES[self.identifier]
+
+
+LOCKING_TABLES: dict[int, CharacterTable] = {
+    ident: CharacterTable(ident, "locking", chars)
+    for ident, chars in _charset_data.LOCKING.items()
+}
+SINGLE_SHIFT_TABLES: dict[int, CharacterTable] = {
+    ident: CharacterTable(ident, "single shift", chars)
+    for ident, chars in _charset_data.SINGLE_SHIFT.items()
+}
+LANGUAGES: tuple[Language, ...] = tuple(
+    Language(ident, code, name) for ident, code, name in _charset_data.LANGUAGES
+)
+DEFAULT_ALPHABET = LOCKING_TABLES[0]
+DEFAULT_EXTENSION = SINGLE_SHIFT_TABLES[0]
+
+
+@lru_cache(maxsize=256)
+def septet_translation(locking_id: int, single_shift_id: int) -> dict[int, str]:
+    """A ``str.translate`` table turning text into one character per septet.
+
+    Characters of the locking table become their septet, characters only in the single
+    shift table become ESC + septet, and ASCII characters in neither become
+    ``UNENCODABLE``.  Any other character is left as it is, so a translated text is
+    fully encodable exactly when the result ``isascii()``.
+    """
+    locking = LOCKING_TABLES[locking_id]
+    single = SINGLE_SHIFT_TABLES[single_shift_id]
+    table: dict[int, str] = {code: UNENCODABLE for code in range(128)}
+    for char, septet in single.septets.items():
+        table[ord(char)] = ESC + chr(septet)
+    for char, septet in locking.septets.items():
+        table[ord(char)] = chr(septet)
+    return table
+
+
+@lru_cache(maxsize=256)
+def deletion(locking_id: int, single_shift_id: int | None) -> dict[int, None]:
+    """A ``str.translate`` table deleting every character the pair of tables encodes.
+
+    What survives the translation is exactly the text's unencodable characters; with
+    ``single_shift_id=None`` only the locking table's characters are deleted.
+    """
+    chars = set(LOCKING_TABLES[locking_id].septets)
+    if single_shift_id is not None:
+        chars |= set(SINGLE_SHIFT_TABLES[single_shift_id].septets)
+    return dict.fromkeys(map(ord, chars))

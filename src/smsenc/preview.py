@@ -1,0 +1,155 @@
+"""``preview()``: Infobip's ``POST /sms/1/preview`` answer, computed locally.
+
+One preview for the plain text, then one per requested option alone (language, then
+transliteration), then one with both, each with the configuration a send request
+would carry to get that count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .languages import AUTODETECT, resolve
+from .segmentation import Segmentation, TransliterationRequest, as_transliterator, segment
+from .udh import MAX_PARTS, ReferenceBits
+
+
+@dataclass(frozen=True)
+class Configuration:
+    """The send-request settings behind one preview; empty for the plain text.
+
+    ``single_shift`` / ``locking_shift`` say which national tables the count relied on.
+    """
+
+    language_code: str | None = None
+    single_shift: bool = False
+    locking_shift: bool = False
+    transliteration: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.language_code is not None:
+            out["language"] = {
+                "languageCode": self.language_code,
+                "singleShift": self.single_shift,
+                "lockingShift": self.locking_shift,
+            }
+        if self.transliteration is not None:
+            out["transliteration"] = self.transliteration
+        return out
+
+
+@dataclass(frozen=True)
+class TextPreview:
+    """One entry of ``previews``; ``segmentation`` holds the full detail behind it."""
+
+    segmentation: Segmentation
+    configuration: Configuration
+
+    @property
+    def text_preview(self) -> str:
+        return self.segmentation.text
+
+    @property
+    def message_count(self) -> int:
+        return self.segmentation.message_count
+
+    @property
+    def characters_remaining(self) -> int:
+        return self.segmentation.characters_remaining
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "textPreview": self.text_preview,
+            "messageCount": self.message_count,
+            "charactersRemaining": self.characters_remaining,
+            "configuration": self.configuration.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Preview:
+    """``to_dict()`` is exactly the shape of Infobip's preview response."""
+
+    original_text: str
+    previews: tuple[TextPreview, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "originalText": self.original_text,
+            "previews": [entry.to_dict() for entry in self.previews],
+        }
+
+
+def _language_preview(
+    text: str,
+    language_code: str,
+    transliteration: TransliterationRequest,
+    reference_bits: ReferenceBits,
+    max_parts: int | None,
+) -> TextPreview:
+    """The preview under one language code.  A configuration names one language, so
+    under AUTODETECT each language competes alone and the cheapest is named (the first,
+    in identifier order, on a tie); when no national table helps, the code asked for
+    is kept with both shift flags false."""
+    languages = resolve(language_code)
+    code = language_code.strip().upper()
+    best: Segmentation | None = None
+    for language in languages:
+        result = segment(
+            text, language.code, transliteration, reference_bits=reference_bits,
+            max_parts=max_parts,
+        )
+        rank = (result.message_count, result.udh_octets, -result.characters_remaining)
+        if best is None or rank < (
+            best.message_count, best.udh_octets, -best.characters_remaining
+        ):
+            best = result
+    assert best is not None  # resolve() never returns an empty tuple for a code
+    used = best.locking_shift or best.single_shift
+    if code == AUTODETECT and used is not None:
+        code = used.code
+    configuration = Configuration(
+        code,
+        single_shift=best.single_shift is not None,
+        locking_shift=best.locking_shift is not None,
+        transliteration=best.transliteration,
+    )
+    return TextPreview(best, configuration)
+
+
+def preview(
+    text: str,
+    language_code: str | None = None,
+    transliteration: TransliterationRequest = None,
+    *,
+    reference_bits: ReferenceBits = 8,
+    max_parts: int | None = MAX_PARTS,
+) -> Preview:
+    """Infobip-style previews of ``text``: plain, per option, and with both options.
+
+    ``language_code`` is one of Infobip's codes (``TR``, ``ES``, ``PT``,
+    ``AUTODETECT``) or an ISO 639-1 code of another TS 23.038 language;
+    ``transliteration`` a mode such as ``"TURKISH"`` or a :class:`Transliterator`.
+    """
+    if language_code is not None and not isinstance(language_code, str):
+        raise TypeError(
+            f"language_code must be a str or None, not {type(language_code).__name__}"
+        )
+    plain = segment(text, reference_bits=reference_bits, max_parts=max_parts)
+    entries = [TextPreview(plain, Configuration())]
+    transliterator = as_transliterator(transliteration)
+    if language_code is not None:
+        entries.append(
+            _language_preview(text, language_code, None, reference_bits, max_parts)
+        )
+    if transliterator:
+        alone = segment(text, None, transliterator, reference_bits=reference_bits,
+                        max_parts=max_parts)
+        entries.append(TextPreview(alone, Configuration(transliteration=alone.transliteration)))
+    if language_code is not None and transliterator:
+        entries.append(
+            _language_preview(text, language_code, transliterator, reference_bits, max_parts)
+        )
+    return Preview(text, tuple(entries))

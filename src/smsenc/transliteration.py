@@ -1,0 +1,146 @@
+"""Transliteration: replacing characters the GSM 7-bit alphabet lacks, so a text stays in 7 bits.
+
+Modes carry Infobip's names.  A national mode applies its language tables from
+``data/transliteration/``; ``ALL`` applies every language table plus the typography
+table; ``NON_UNICODE`` applies the typography table and then replaces whatever is still
+outside GSM 7-bit with unidecode's ASCII rendering, filtered to GSM, or with
+``PLACEHOLDER`` when nothing fits.  Characters of the GSM default alphabet and its
+extension table are never replaced by any mode.
+
+Every mode first puts the text in Unicode NFC, so a decomposed ``e`` + U+0301 is the
+GSM ``é`` rather than an ``e`` followed by an unsendable combining mark.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+
+from . import _transliteration_data
+from .charsets import deletion
+
+PLACEHOLDER = "?"
+"""What ``NON_UNICODE`` sends for a character that has no GSM rendering (an emoji, say)."""
+
+NATIONAL_MODES: dict[str, str] = {
+    # mode -> table file in data/transliteration/; the order is ALL's priority order
+    # where tables disagree (Russian before Serbian before Bulgarian Cyrillic).
+    "TURKISH": "turkish",
+    "GREEK": "greek",
+    "CYRILLIC": "cyrillic",
+    "SERBIAN_CYRILLIC": "serbian_cyrillic",
+    "BULGARIAN_CYRILLIC": "bulgarian_cyrillic",
+    "CENTRAL_EUROPEAN": "central_european",
+    "BALTIC": "baltic",
+    "PORTUGUESE": "portuguese",
+    "COLOMBIAN": "colombian",
+}
+MODES: tuple[str, ...] = ("NONE", *NATIONAL_MODES, "NON_UNICODE", "ALL")
+
+_MODE_TABLES: dict[str, tuple[str, ...]] = {
+    "NONE": (),
+    **{mode: (table,) for mode, table in NATIONAL_MODES.items()},
+    "NON_UNICODE": ("typography",),
+    "ALL": (*NATIONAL_MODES.values(), "typography"),
+}
+_GSM = deletion(0, 0)
+_ASCII_NOT_GSM = {
+    0x60: "'",
+    0x7F: None,
+    **{code: None for code in range(32) if code not in (10, 12, 13)},
+}
+
+
+@lru_cache(maxsize=4096)
+def fallback(char: str) -> str:
+    """NON_UNICODE's replacement for one character no table covers."""
+    from unidecode import unidecode  # imported on first need: keeps `import smsenc` fast
+
+    if unicodedata.category(char)[0] == "M" or unicodedata.category(char) == "Cf":
+        return ""  # combining marks and invisible format characters carry no letter
+    # unidecode's ASCII may hold "`" or control characters, which GSM lacks.
+    ascii_text = unidecode(char).translate(_ASCII_NOT_GSM)
+    return ascii_text or PLACEHOLDER
+
+
+def _parse_modes(mode: str | Iterable[str] | None) -> tuple[str, ...]:
+    if mode is None:
+        return ()
+    names = [mode] if isinstance(mode, str) else list(mode)
+    modes: list[str] = []
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"transliteration mode must be a str, not {type(name).__name__}")
+        key = name.strip().upper()
+        if key not in _MODE_TABLES:
+            raise ValueError(
+                f"unknown transliteration mode {name!r}; accepted: {', '.join(MODES)}"
+            )
+        if key != "NONE" and key not in modes:
+            modes.append(key)
+    return tuple(modes)
+
+
+@dataclass(frozen=True)
+class Transliterator:
+    """One or more modes, plus the caller's own replacements (which win over the modes).
+
+    ``Transliterator("TURKISH")(text)`` transliterates; ``name`` is the mode as a send
+    request names it (``"TURKISH"``, or ``"ALL+NON_UNICODE"`` for several).
+    """
+
+    modes: tuple[str, ...]
+    overrides: Mapping[str, str] = field(default_factory=dict)
+    table: Mapping[int, str] = field(init=False, repr=False, compare=False)
+
+    def __init__(
+        self, mode: str | Iterable[str] | None = "NONE", overrides: Mapping[str, str] | None = None
+    ) -> None:
+        object.__setattr__(self, "modes", _parse_modes(mode))
+        extra = dict(overrides or {})
+        for source, replacement in extra.items():
+            if not (isinstance(source, str) and len(source) == 1):
+                raise ValueError(f"override keys must be single characters, got {source!r}")
+            if not isinstance(replacement, str):
+                raise TypeError(f"override for {source!r} must be a str, got {replacement!r}")
+        object.__setattr__(self, "overrides", MappingProxyType(extra))
+        table: dict[int, str] = {}
+        for mode in self.modes:
+            for name in _MODE_TABLES[mode]:
+                for code, replacement in _transliteration_data.TABLES[name].items():
+                    table.setdefault(code, replacement)
+        table.update({ord(source): replacement for source, replacement in extra.items()})
+        object.__setattr__(self, "table", MappingProxyType(table))
+
+    @property
+    def name(self) -> str | None:
+        """The mode(s) as Infobip's ``transliteration`` value; None when nothing is done."""
+        return "+".join(self.modes) if self.modes else None
+
+    def __bool__(self) -> bool:
+        return bool(self.modes or self.overrides)
+
+    def __call__(self, text: str) -> str:
+        if not self:
+            return text
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        text = text.translate(self.table)
+        if "NON_UNICODE" in self.modes:
+            rest = text.translate(_GSM)  # what is still outside GSM 7-bit
+            if rest:
+                text = text.translate({ord(c): fallback(c) for c in set(rest)})
+        return text
+
+
+def transliterate(
+    text: str, mode: str | Iterable[str] = "NON_UNICODE", overrides: Mapping[str, str] | None = None
+) -> str:
+    """Transliterate ``text`` with one mode (or several, applied as one) and optional
+    replacements of the caller's own."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    return Transliterator(mode, overrides)(text)

@@ -1,0 +1,91 @@
+"""User data header layout and the capacities it leaves (3GPP TS 23.040 §9.2.3.16, §9.2.3.24).
+
+A part carries at most 140 octets of user data.  The header (UDHL octet + information
+elements) comes first; 7-bit text after it starts on the next septet boundary (fill
+bits), so every capacity here is derived from octet and bit arithmetic, never tabulated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+USER_DATA_OCTETS = 140
+"""Maximum TP-User-Data length of one short message (TS 23.040 §9.2.3.16)."""
+
+MAX_PARTS = 255
+"""The concatenation IEs count parts in one octet (TS 23.040 §9.2.3.24.1 and .8)."""
+
+IEI_CONCATENATION_8BIT = 0x00  # TS 23.040 §9.2.3.24.1: ref(1) total(1) seq(1)
+IEI_CONCATENATION_16BIT = 0x08  # TS 23.040 §9.2.3.24.8: ref(2) total(1) seq(1)
+IEI_SINGLE_SHIFT = 0x24  # TS 23.040 §9.2.3.24.15: national language identifier(1)
+IEI_LOCKING_SHIFT = 0x25  # TS 23.040 §9.2.3.24.16: national language identifier(1)
+
+Encoding = Literal["GSM7", "UCS2"]
+ReferenceBits = Literal[8, 16]
+
+
+def concatenation_ie_octets(reference_bits: int) -> int:
+    """IEI + IEDL + data: 5 octets with an 8-bit reference, 6 with a 16-bit one."""
+    return 2 + (3 if reference_bits == 8 else 4)
+
+
+SHIFT_IE_OCTETS = 3
+"""IEI + IEDL + language identifier, for either national language IE."""
+
+
+def septet_capacity(udh_octets: int) -> int:
+    """Septets of text that fit after a header of ``udh_octets`` (UDHL included).
+
+    140 octets are 160 septets; the header plus its fill bits takes ⌈8·udh/7⌉ of them.
+    """
+    header_septets = -(-8 * udh_octets // 7)
+    return USER_DATA_OCTETS * 8 // 7 - header_septets
+
+
+def ucs2_capacity(udh_octets: int) -> int:
+    """UTF-16 code units of text that fit after a header of ``udh_octets``."""
+    return (USER_DATA_OCTETS - udh_octets) // 2
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What every part of a message carries besides its text.
+
+    ``locking_id`` / ``single_shift_id`` are national language identifiers, 0 for the
+    default tables (which need no IE).  UCS-2 layouts always have both at 0.
+    """
+
+    encoding: Encoding
+    locking_id: int = 0
+    single_shift_id: int = 0
+    reference_bits: ReferenceBits = 8
+
+    def udh_octets(self, concatenated: bool) -> int:
+        """Header size in octets, UDHL included; 0 when there is no header at all."""
+        ies = concatenation_ie_octets(self.reference_bits) if concatenated else 0
+        ies += SHIFT_IE_OCTETS * (bool(self.locking_id) + bool(self.single_shift_id))
+        return 1 + ies if ies else 0
+
+    def capacity(self, concatenated: bool) -> int:
+        """Units (septets or UTF-16 code units) of text one part can carry."""
+        octets = self.udh_octets(concatenated)
+        if self.encoding == "GSM7":
+            return septet_capacity(octets)
+        return ucs2_capacity(octets)
+
+    def header(self, reference: int, total: int, sequence: int) -> bytes:
+        """The UDH of part ``sequence`` (1-based) of ``total``: concatenation IE first,
+        then the national single shift and locking shift IEs; empty when none applies."""
+        ies = bytearray()
+        if total > 1:
+            if self.reference_bits == 8:
+                ies += bytes((IEI_CONCATENATION_8BIT, 3, reference, total, sequence))
+            else:
+                ies += bytes((IEI_CONCATENATION_16BIT, 4, reference >> 8, reference & 0xFF))
+                ies += bytes((total, sequence))
+        if self.single_shift_id:
+            ies += bytes((IEI_SINGLE_SHIFT, 1, self.single_shift_id))
+        if self.locking_id:
+            ies += bytes((IEI_LOCKING_SHIFT, 1, self.locking_id))
+        return bytes((len(ies),)) + bytes(ies) if ies else b""
