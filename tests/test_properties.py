@@ -1,0 +1,113 @@
+"""Invariants of segment() over arbitrary text (hypothesis)."""
+
+from __future__ import annotations
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from smsenc import LANGUAGES, TooManyPartsError, segment
+from smsenc.charsets import septet_translation
+from smsenc.parts import utf16_units
+
+from .reference_model import gsm_costs, greedy, rank_gsm, utf16_costs
+from .strategies import any_text, gsm_text, mixed_text, national_text
+
+codes = st.lists(st.sampled_from([lang.code for lang in LANGUAGES]), max_size=4)
+
+
+def _units(part: str, result_encoding: str, locking: int, single: int) -> int:
+    if result_encoding == "UCS2":
+        return utf16_units(part)
+    septets = part.translate(septet_translation(locking, single))
+    assert septets.isascii()
+    return len(septets)
+
+
+def _check(text: str, **options: object) -> None:
+    try:
+        result = segment(text, **options)  # type: ignore[arg-type]
+    except TooManyPartsError:
+        return
+    assert "".join(result.parts) == result.text
+    assert result.message_count == len(result.parts) == len(result.part_units)
+    locking = result.locking_shift.identifier if result.locking_shift else 0
+    single = result.single_shift.identifier if result.single_shift else 0
+    units = [_units(p, result.encoding, locking, single) for p in result.parts]
+    assert units == list(result.part_units)
+    assert all(u <= result.capacity for u in units)
+    assert 0 <= result.characters_remaining == result.capacity - units[-1]
+    # greedy and whole: no part could have taken the next character (pairs move whole)
+    for part, nxt, used in zip(result.parts, result.parts[1:], units):
+        assert used + _units(nxt[0], result.encoding, locking, single) > result.capacity
+
+
+@given(any_text)
+def test_invariants_default_tables(text: str) -> None:
+    _check(text)
+
+
+@given(any_text, st.sampled_from([8, 16]))
+def test_invariants_reference_bits(text: str, bits: int) -> None:
+    _check(text, reference_bits=bits)
+
+
+@given(national_text, codes)
+def test_invariants_national_tables(text: str, languages: list[str]) -> None:
+    _check(text, language_code=languages)
+
+
+@given(gsm_text)
+def test_gsm_repertoire_matches_the_naive_model(text: str) -> None:
+    result = segment(text)
+    costs = gsm_costs(text, 0, 0)
+    assert costs is not None and result.encoding == "GSM7"
+    assert list(result.part_units) == greedy(costs, 160, 153)
+
+
+@given(mixed_text)
+def test_ucs2_matches_the_naive_model(text: str) -> None:
+    result = segment(text)
+    if result.encoding == "UCS2":
+        assert list(result.part_units) == greedy(utf16_costs(text), 70, 67)
+
+
+@given(any_text, st.characters())
+def test_appending_a_character_never_lowers_the_part_count(text: str, char: str) -> None:
+    assume(len(text) < 5000)
+    before = segment(text, max_parts=None).message_count
+    assert segment(text + char, max_parts=None).message_count >= before
+
+
+@given(national_text, st.characters(), codes)
+def test_appending_never_lowers_parts_with_languages(text: str, char: str, langs: list[str]) -> None:
+    before = segment(text, langs, max_parts=None).message_count
+    assert segment(text + char, langs, max_parts=None).message_count >= before
+
+
+@given(st.text())
+def test_any_str_gives_a_result(text: str) -> None:
+    result = segment(text, "AUTODETECT", "ALL")
+    assert result.message_count >= 1
+
+
+@given(national_text, codes)
+def test_choice_is_optimal_by_brute_force(text: str, languages: list[str]) -> None:
+    result = segment(text, languages, max_parts=None)
+    allowed = [0] + [lang.identifier for lang in LANGUAGES if lang.code in languages]
+    lockings = [i for i in allowed if i != 2]  # Spanish has no locking table
+    ranks = [r for L in lockings for S in allowed if (r := rank_gsm(text, L, S)) is not None]
+    if result.encoding == "GSM7":
+        got = (result.message_count, result.udh_octets, -result.characters_remaining)
+        assert ranks and got == min(ranks)
+    else:
+        ucs2_parts = len(greedy(utf16_costs(text), 70, 67))
+        assert not ranks or ucs2_parts < min(ranks)[0]
+
+
+@given(national_text, codes, st.sampled_from([lang.code for lang in LANGUAGES]))
+def test_adding_a_language_never_makes_it_worse(text: str, langs: list[str], extra: str) -> None:
+    def rank(codes: list[str]) -> tuple[int, int, int]:
+        r = segment(text, codes, max_parts=None)
+        return (r.message_count, r.udh_octets, -r.characters_remaining) if r.encoding == "GSM7" \
+            else (r.message_count, 99, 0)
+    assert rank([*langs, extra])[0] <= rank(langs)[0]
