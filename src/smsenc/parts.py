@@ -43,9 +43,15 @@ class Split:
         surrogate pair does not count."""
         return self.capacity - self.part_units[-1]
 
-    def rank(self) -> tuple[int, int, int]:
-        """Fewer parts, then a smaller header, then more room left: lower is better."""
-        return (self.message_count, self.udh_octets, -self.remaining)
+    def rank(self) -> tuple[int, bool, int, int]:
+        """Lower is better: fewer parts, then 7-bit over UCS-2, then a smaller header,
+        then more room left in the last part."""
+        return rank(self.message_count, self.layout.encoding, self.udh_octets, self.remaining)
+
+
+def rank(parts: int, encoding: str, udh_octets: int, remaining: int) -> tuple[int, bool, int, int]:
+    """The order in which smsenc prefers one way of sending a text to another."""
+    return (parts, encoding == "UCS2", udh_octets, -remaining)
 
 
 def minimum_parts(units: int, layout: Layout) -> int:

@@ -101,10 +101,7 @@ def _language_preview(
             text, language.code, transliteration, reference_bits=reference_bits,
             max_parts=max_parts,
         )
-        rank = (result.message_count, result.udh_octets, -result.characters_remaining)
-        if best is None or rank < (
-            best.message_count, best.udh_octets, -best.characters_remaining
-        ):
+        if best is None or result.rank() < best.rank():
             best = result
     assert best is not None  # resolve() never returns an empty tuple for a code
     used = best.locking_shift or best.single_shift

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .charsets import LANGUAGES, Language
 from .errors import TooManyPartsError
 from .languages import LanguageRequest, resolve
+from .parts import rank
 from .selection import CharacterUse, choose
 from .transliteration import Transliterator
 from .udh import MAX_PARTS, Encoding, Layout, ReferenceBits
@@ -52,6 +53,10 @@ class Segmentation:
     def characters_remaining(self) -> int:
         """Room left in the last part, in septets or UTF-16 code units."""
         return self.capacity - self.part_units[-1]
+
+    def rank(self) -> tuple[int, bool, int, int]:
+        """Lower is better: fewer parts, 7-bit over UCS-2, smaller header, more room."""
+        return rank(self.message_count, self.encoding, self.udh_octets, self.characters_remaining)
 
     @property
     def layout(self) -> Layout:

@@ -67,9 +67,8 @@ def _choose_default(text: str, reference_bits: ReferenceBits) -> Choice:
     if septets.isascii():
         return Choice(split_septets(septets, Layout("GSM7", 0, 0, reference_bits)), ())
     offending = set(text.translate(deletion(0, 0)))
-    return Choice(split_utf16(text, Layout("UCS2", reference_bits=reference_bits)), _uses(
-        text, offending
-    ))
+    ucs2 = split_utf16(text, Layout("UCS2", reference_bits=reference_bits))
+    return Choice(ucs2, _uses(text, offending))
 
 
 def _choose_national(
@@ -79,7 +78,7 @@ def _choose_national(
     # Per locking table: the characters it lacks, and the first single shift table
     # (default preferred) holding all of them.  Any covering single shift table costs
     # the same septets, so a cheaper one never loses to a later one.
-    candidates: list[tuple[int, int, Layout, int]] = []  # (lower bound, order, layout, septets)
+    candidates: list[tuple[int, int, Layout]] = []  # (lower bound on parts, order, layout)
     closest: set[str] | None = None
     for order, locking_id in enumerate(lockings):
         missing = distinct.difference(LOCKING_TABLES[locking_id].septets)
@@ -94,12 +93,12 @@ def _choose_national(
             continue
         units = len(text) + sum(text.count(c) for c in missing)
         layout = Layout("GSM7", locking_id, covering, reference_bits)
-        candidates.append((minimum_parts(units, layout), order, layout, units))
+        candidates.append((minimum_parts(units, layout), order, layout))
     best: Split | None = None
-    best_key: tuple[int, int, int, int] | None = None
+    best_key: tuple[int, bool, int, int, int] | None = None
     candidates.sort(key=lambda c: (c[0], c[2].udh_octets(c[0] > 1), c[1]))
-    for bound, order, layout, _units in candidates:
-        if best_key is not None and (bound, layout.udh_octets(bound > 1)) > best_key[:2]:
+    for bound, order, layout in candidates:
+        if best_key is not None and (bound, False, layout.udh_octets(bound > 1)) > best_key[:3]:
             continue  # even its lower bound loses: no need to split
         split = split_septets(
             text.translate(septet_translation(layout.locking_id, layout.single_shift_id)),
