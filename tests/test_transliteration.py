@@ -1,0 +1,127 @@
+"""Transliteration modes: conventions per language, GSM safety, idempotence, part counts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from smsenc import MODES, Transliterator, segment, transliterate
+from smsenc.charsets import septet_translation
+from smsenc.transliteration import PLACEHOLDER
+
+from .strategies import GSM_BASIC, GSM_EXTENSION, any_text
+
+
+def is_gsm(text: str) -> bool:
+    return text.translate(septet_translation(0, 0)).isascii()
+
+
+@pytest.mark.parametrize(
+    ("mode", "source", "expected"),
+    [
+        ("TURKISH", "Şişli", "Sisli"),
+        ("TURKISH", "Iğdır", "Igdir"),
+        ("TURKISH", "İstanbul", "Istanbul"),
+        ("TURKISH", "Çağrı", "Çagri"),  # Ç is GSM (0x09) and stays
+        ("GREEK", "Αθήνα", "AΘHNA"),  # Latin A, H, N: GSM has only some Greek capitals
+        ("GREEK", "καλημέρα", "KAΛHMEPA"),
+        ("CYRILLIC", "Щукин", "Shchukin"),  # ICAO Doc 9303
+        ("CYRILLIC", "Христо", "Khristo"),
+        ("CYRILLIC", "Юрий", "Iurii"),
+        ("SERBIAN_CYRILLIC", "Ђоковић", "Djokovic"),
+        ("SERBIAN_CYRILLIC", "Љубљана", "Ljubljana"),
+        ("BULGARIAN_CYRILLIC", "Щастие", "Shtastie"),  # Bulgarian щ is "sht", not "shch"
+        ("BULGARIAN_CYRILLIC", "Христо", "Hristo"),
+        ("BULGARIAN_CYRILLIC", "Ъгъл", "Agal"),
+        ("CENTRAL_EUROPEAN", "Łódź", "Lodz"),
+        ("CENTRAL_EUROPEAN", "Příliš", "Prilis"),
+        ("CENTRAL_EUROPEAN", "Győr", "Gyor"),
+        ("CENTRAL_EUROPEAN", "Timișoara Timişoara", "Timisoara Timisoara"),
+        ("BALTIC", "Šiaulių", "Siauliu"),
+        ("BALTIC", "Rīga", "Riga"),
+        ("BALTIC", "Tõnu", "Tonu"),
+        ("PORTUGUESE", "São João", "Sao Joao"),
+        ("PORTUGUESE", "Coração", "Coracao"),
+        ("COLOMBIAN", "Bogotá, Medellín", "Bogota, Medellin"),
+        ("NON_UNICODE", "“Hello” — it’s…", "\"Hello\" - it's..."),
+        ("NON_UNICODE", "© 2024 Acme™", "(C) 2024 AcmeTM"),
+        ("NON_UNICODE", "Zürich 😀", "Zürich " + PLACEHOLDER),
+        ("NON_UNICODE", "a\u200bb\u00a0c", "ab c"),
+        ("NON_UNICODE", "e\u0301te\u0301", "été"),  # NFC first: é is GSM
+        ("ALL", "Şişli Щукин Łódź “q”", 'Sisli Shchukin Lodz "q"'),
+        ("NONE", "Şişli", "Şişli"),
+    ],
+)
+def test_mode_vectors(mode: str, source: str, expected: str) -> None:
+    assert transliterate(source, mode) == expected
+
+
+def test_gsm_characters_are_never_touched() -> None:
+    gsm = GSM_BASIC + GSM_EXTENSION
+    for mode in MODES:
+        assert transliterate(gsm, mode) == gsm, mode
+
+
+def test_caller_overrides_win_over_the_mode() -> None:
+    translit = Transliterator("TURKISH", {"ş": "sh", "✓": "OK"})
+    assert translit("Şişli ✓") == "Sishli OK"
+    assert translit.name == "TURKISH"
+    assert segment("Şişli ✓", transliteration=translit).text == "Sishli OK"
+
+
+def test_bad_modes_and_overrides_are_clear_errors() -> None:
+    with pytest.raises(ValueError, match="unknown transliteration mode 'LATIN'; accepted: NONE"):
+        transliterate("x", "LATIN")
+    with pytest.raises(ValueError, match="single characters"):
+        Transliterator("NONE", {"ab": "c"})
+    with pytest.raises(TypeError, match="must be a str"):
+        Transliterator("NONE", {"a": 1})  # type: ignore[dict-item]
+
+
+@given(any_text)
+def test_non_unicode_output_is_always_gsm(text: str) -> None:
+    assert is_gsm(transliterate(text, "NON_UNICODE"))
+    assert is_gsm(transliterate(text, ["ALL", "NON_UNICODE"]))
+
+
+@given(any_text, st.sampled_from(MODES))
+def test_transliteration_is_idempotent(text: str, mode: str) -> None:
+    once = transliterate(text, mode)
+    assert transliterate(once, mode) == once
+
+
+@given(st.text(alphabet=st.sampled_from(GSM_BASIC + GSM_EXTENSION)), st.sampled_from(MODES))
+def test_gsm_text_passes_through(text: str, mode: str) -> None:
+    assert transliterate(text, mode) == text
+
+
+def test_transliteration_can_need_more_parts_than_ucs2() -> None:
+    # Found out, and documented in README: a multi-letter replacement lengthens the text.
+    # 70 × щ is one UCS-2 part; as "shch" × 70 it is 280 septets: two 7-bit parts.
+    text = "щ" * 70
+    assert segment(text).message_count == 1
+    assert segment(text, transliteration="CYRILLIC").message_count == 2
+
+
+SHORT_MODES = [
+    mode for mode in MODES
+    if all(len(r) <= 2 for r in Transliterator(mode).table.values())
+    and mode not in ("NON_UNICODE",)
+]
+
+
+def test_which_modes_replace_with_at_most_two_characters() -> None:
+    assert {"TURKISH", "GREEK", "CENTRAL_EUROPEAN", "BALTIC", "PORTUGUESE", "COLOMBIAN",
+            "SERBIAN_CYRILLIC"} <= set(SHORT_MODES)
+    assert "CYRILLIC" not in SHORT_MODES and "BULGARIAN_CYRILLIC" not in SHORT_MODES
+
+
+@given(any_text, st.sampled_from(SHORT_MODES))
+def test_short_replacements_never_need_more_parts_once_gsm(text: str, mode: str) -> None:
+    # ≤ 2 septets per UTF-16 unit, and 2 × 67 ≤ 152: the 7-bit result never needs more parts.
+    out = transliterate(text, mode)
+    if is_gsm(out) and not is_gsm(text):
+        assert segment(out, max_parts=None).message_count <= segment(
+            text, max_parts=None
+        ).message_count
