@@ -1,22 +1,20 @@
 """Cutting a text into parts that each fit one short message.
 
 Parts are filled greedily.  A GSM 7-bit part never ends between an escape and the
-septet it escapes; a UCS-2 part never ends inside a character, so a surrogate pair is
-never split.  The walks below take one step per part, and every step is a C-level
-slice, count or encode: their cost does not depend on the characters, only on the
-number of parts.
+septet it escapes; a UCS-2 part never ends between the two halves of a surrogate pair.
+The walks take one Python step per *part*, never per character: each step is a
+C-level slice, count, encode or decode.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .charsets import ESC
-from .udh import Layout
+from .udh import Encoding, Layout
 
 
-@dataclass(frozen=True)
-class Split:
+class Split(NamedTuple):
     """A text cut into parts under one layout.
 
     ``bounds`` are character offsets: part *i* is ``text[bounds[i]:bounds[i + 1]]``.
@@ -34,52 +32,61 @@ class Split:
         return len(self.part_units)
 
     @property
-    def units(self) -> int:
-        return sum(self.part_units)
-
-    @property
     def remaining(self) -> int:
-        """Room left in the last part; room stranded earlier by a moved escape pair or
-        surrogate pair does not count."""
+        """Room left in the last part; room stranded earlier by a moved pair is not room."""
         return self.capacity - self.part_units[-1]
 
     def rank(self) -> tuple[int, bool, int, int]:
-        """Lower is better: fewer parts, then 7-bit over UCS-2, then a smaller header,
-        then more room left in the last part."""
         return rank(self.message_count, self.layout.encoding, self.udh_octets, self.remaining)
 
 
-def rank(parts: int, encoding: str, udh_octets: int, remaining: int) -> tuple[int, bool, int, int]:
-    """The order in which smsenc prefers one way of sending a text to another."""
+def rank(parts: int, encoding: Encoding, udh_octets: int, remaining: int) -> tuple[int, bool, int, int]:
+    """smsenc's order of preference, lower first: fewer parts, then 7-bit over UCS-2,
+    then a smaller header, then more room left in the last part."""
     return (parts, encoding == "UCS2", udh_octets, -remaining)
 
 
 def minimum_parts(units: int, layout: Layout) -> int:
-    """A lower bound on the parts ``units`` need; exact when no pair must move."""
-    if units <= layout.capacity(concatenated=False):
+    """A lower bound on the parts ``units`` need; exact unless a pair has to move."""
+    if units <= layout.single_capacity:
         return 1
-    return -(-units // layout.capacity(concatenated=True))
+    return -(-units // layout.multi_capacity)
+
+
+def _layout_for(units: int, layout: Layout) -> tuple[int, int]:
+    """(capacity, header octets) of every part of a message of ``units``."""
+    if units <= layout.single_capacity:
+        return layout.single_capacity, layout.single_udh_octets
+    return layout.multi_capacity, layout.multi_udh_octets
+
+
+def _even_cuts(length: int, capacity: int) -> list[int]:
+    return [*range(0, length, capacity), length] if length else [0, 0]
 
 
 def split_septets(septets: str, layout: Layout) -> Split:
     """Split a text given as its septet string (one character per septet, ESC included)."""
     total = len(septets)
-    concatenated = total > layout.capacity(concatenated=False)
-    capacity = layout.capacity(concatenated)
-    septet_bounds = [0]
-    start = 0
-    while total - start > capacity:
-        end = start + capacity
+    if total <= layout.single_capacity:
+        return Split(layout, (0, len(septets) - septets.count(ESC)), (total,),
+                     layout.single_capacity, layout.single_udh_octets)
+    capacity, udh_octets = _layout_for(total, layout)
+    if ESC not in septets:  # one septet per character: cuts fall every `capacity`
+        bounds = _even_cuts(total, capacity)
+        units = tuple(b - a for a, b in zip(bounds, bounds[1:]))
+        return Split(layout, tuple(bounds), units, capacity, udh_octets)
+    cuts = [0]
+    while total - cuts[-1] > capacity:
+        end = cuts[-1] + capacity
         if septets[end - 1] == ESC:
             end -= 1  # the escape pair moves whole to the next part
-        septet_bounds.append(end)
-        start = end
-    septet_bounds.append(total)
-    part_units = tuple(b - a for a, b in zip(septet_bounds, septet_bounds[1:]))
+        cuts.append(end)
+    cuts.append(total)
+    units = tuple(b - a for a, b in zip(cuts, cuts[1:]))
     bounds = [0]
-    for (a, b), units in zip(zip(septet_bounds, septet_bounds[1:]), part_units):
-        bounds.append(bounds[-1] + units - septets.count(ESC, a, b))
-    return Split(layout, tuple(bounds), part_units, capacity, layout.udh_octets(concatenated))
+    for a, b in zip(cuts, cuts[1:]):
+        bounds.append(bounds[-1] + (b - a) - septets.count(ESC, a, b))
+    return Split(layout, tuple(bounds), units, capacity, udh_octets)
 
 
 def utf16_units(text: str) -> int:
@@ -87,35 +94,63 @@ def utf16_units(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def split_utf16(text: str, layout: Layout, units: int | None = None) -> Split:
-    """Split a text for UCS-2, counting characters above U+FFFF as two code units."""
-    if units is None:
-        units = utf16_units(text)
-    concatenated = units > layout.capacity(concatenated=False)
-    capacity = layout.capacity(concatenated)
-    length = len(text)
-    if units == length:  # no surrogate pairs: every character is one unit
-        bounds = [*range(0, length, capacity), length] if length else [0, 0]
-        part_units = tuple(b - a for a, b in zip(bounds, bounds[1:]))
-        return Split(
-            layout, tuple(bounds), part_units, capacity, layout.udh_octets(concatenated)
-        )
+def split_utf16(text: str, layout: Layout) -> Split:
+    """Split a text for UCS-2, where a character above U+FFFF is two code units.
+
+    A lone surrogate is one code unit.  A high surrogate followed by a low one is kept
+    together even when they are two separate code points in the ``str``: on the wire
+    they are one pair.
+    """
+    data = text.encode("utf-16-be", "surrogatepass")
+    total = len(data) // 2
+    if total <= layout.single_capacity:
+        return Split(layout, (0, len(text)), (total,), layout.single_capacity,
+                     layout.single_udh_octets)
+    capacity, udh_octets = _layout_for(total, layout)
+    if total == len(text):  # no character above U+FFFF: one unit per character
+        bounds = _even_cuts(total, capacity)
+        units = tuple(b - a for a, b in zip(bounds, bounds[1:]))
+        return Split(layout, tuple(bounds), units, capacity, udh_octets)
+    cuts = [0]
+    while total - cuts[-1] > capacity:
+        end = cuts[-1] + capacity
+        if 0xD8 <= data[2 * end - 2] <= 0xDB and 0xDC <= data[2 * end] <= 0xDF:
+            end -= 1  # the surrogate pair moves whole to the next part
+        cuts.append(end)
+    cuts.append(total)
+    units = tuple(b - a for a, b in zip(cuts, cuts[1:]))
+    # Characters per part: its units less its surrogate pairs, i.e. the length of the
+    # part decoded.  Decoding would merge a separately written high + low surrogate
+    # into one character; such a str is counted character by character instead.
     bounds = [0]
-    unit_counts = []
-    start = 0
+    for a, b in zip(cuts, cuts[1:]):
+        bounds.append(bounds[-1] + len(data[2 * a : 2 * b].decode("utf-16-be", "surrogatepass")))
+    if bounds[-1] != len(text):
+        return _split_by_characters(text, layout, capacity, udh_octets)
+    return Split(layout, tuple(bounds), units, capacity, udh_octets)
+
+
+def _split_by_characters(text: str, layout: Layout, capacity: int, udh_octets: int) -> Split:
+    """The slow, exact walk for a str holding separately written surrogates."""
+    bounds = [0]
+    units: list[int] = []
     while True:
-        end = min(length, start + capacity)
+        start = bounds[-1]
+        end = min(len(text), start + capacity)
         used = utf16_units(text[start:end])
         while used > capacity:
-            # Dropping k characters frees between k and 2k units, so dropping half the
-            # excess (rounded up) never drops a character that would still have fit.
+            # Dropping k characters frees k to 2k units, so dropping half the excess
+            # (rounded up) never drops a character that would still have fit.
             end -= (used - capacity + 1) // 2
             used = utf16_units(text[start:end])
+        if (
+            end < len(text)
+            and "\ud800" <= text[end - 1] <= "\udbff"
+            and "\udc00" <= text[end] <= "\udfff"
+        ):
+            end -= 1  # keep a separately written high + low surrogate together
+            used -= 1
         bounds.append(end)
-        unit_counts.append(used)
-        if end == length:
-            break
-        start = end
-    return Split(
-        layout, tuple(bounds), tuple(unit_counts), capacity, layout.udh_octets(concatenated)
-    )
+        units.append(used)
+        if end == len(text):
+            return Split(layout, tuple(bounds), tuple(units), capacity, udh_octets)

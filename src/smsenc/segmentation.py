@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from .charsets import LANGUAGES, Language
 from .errors import TooManyPartsError
 from .languages import LanguageRequest, resolve
-from .parts import rank
-from .selection import CharacterUse, choose
+from .parts import Split, rank
+from .selection import DEFAULT_ONLY, CharacterUse, Tables, allowed_tables, choose, non_gsm_characters
 from .transliteration import Transliterator
-from .udh import MAX_PARTS, Encoding, Layout, ReferenceBits
+from .udh import MAX_PARTS, Encoding, Layout, ReferenceBits, layout
 
 TransliterationRequest = str | Iterable[str] | Transliterator | None
-_BY_ID = {language.identifier: language for language in LANGUAGES}
+_BY_ID: dict[int, Language] = {language.identifier: language for language in LANGUAGES}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Segmentation:
     """How ``text`` goes out: one entry per part, all counts exact.
 
-    ``units`` and ``part_units`` are septets for GSM7 (an escaped character counts two)
-    and UTF-16 code units for UCS2 (a character above U+FFFF counts two).
-    ``capacity`` is the units one part can carry under ``udh_octets`` of header.
-    ``non_gsm`` lists, for a UCS2 result, the characters that kept the text out of
-    7 bits under the closest allowed tables.
+    ``text`` is what is sent (the original after transliteration); ``parts`` join back
+    to it.  ``units`` and ``part_units`` are septets for GSM7 (an escaped character
+    counts two) and UTF-16 code units for UCS2 (a character above U+FFFF counts two).
+    ``capacity`` is what one part can carry under ``udh_octets`` of header.
+    ``locking_shift`` / ``single_shift`` are the national tables chosen (None: default).
     """
 
     original_text: str
@@ -38,8 +39,35 @@ class Segmentation:
     locking_shift: Language | None
     single_shift: Language | None
     reference_bits: ReferenceBits
-    non_gsm: tuple[CharacterUse, ...]
     transliteration: str | None
+    allowed_tables: Tables = field(repr=False)
+
+    def __init__(
+        self,
+        original_text: str,
+        text: str,
+        split: Split,
+        tables: Tables = DEFAULT_ONLY,
+        transliteration: str | None = None,
+    ) -> None:
+        # A frozen dataclass's generated __init__ sets each field with object.__setattr__,
+        # which costs more than counting a short text; one dict update does the same.
+        bounds = split.bounds
+        chosen = split.layout
+        self.__dict__.update(
+            original_text=original_text,
+            text=text,
+            encoding=chosen.encoding,
+            parts=tuple([text[a:b] for a, b in zip(bounds, bounds[1:])]),
+            part_units=split.part_units,
+            capacity=split.capacity,
+            udh_octets=split.udh_octets,
+            locking_shift=_BY_ID.get(chosen.locking_id),
+            single_shift=_BY_ID.get(chosen.single_shift_id),
+            reference_bits=chosen.reference_bits,
+            transliteration=transliteration,
+            allowed_tables=tables,
+        )
 
     @property
     def units(self) -> int:
@@ -54,18 +82,27 @@ class Segmentation:
         """Room left in the last part, in septets or UTF-16 code units."""
         return self.capacity - self.part_units[-1]
 
-    def rank(self) -> tuple[int, bool, int, int]:
-        """Lower is better: fewer parts, 7-bit over UCS-2, smaller header, more room."""
-        return rank(self.message_count, self.encoding, self.udh_octets, self.characters_remaining)
+    @cached_property
+    def non_gsm(self) -> tuple[CharacterUse, ...]:
+        """For a UCS2 result: each character that kept the text out of 7 bits under the
+        closest allowed tables, with its count and first index.  Worked out on first
+        use, so a caller who only counts does not pay for it."""
+        if self.encoding == "GSM7":
+            return ()
+        return non_gsm_characters(self.text, self.allowed_tables)
 
     @property
     def layout(self) -> Layout:
-        return Layout(
+        return layout(
             self.encoding,
             self.locking_shift.identifier if self.locking_shift else 0,
             self.single_shift.identifier if self.single_shift else 0,
             self.reference_bits,
         )
+
+    def rank(self) -> tuple[int, bool, int, int]:
+        """Lower is better: fewer parts, 7-bit over UCS-2, smaller header, more room."""
+        return rank(self.message_count, self.encoding, self.udh_octets, self.characters_remaining)
 
 
 def check_text(text: object) -> str:
@@ -82,14 +119,26 @@ def check_reference_bits(reference_bits: object) -> ReferenceBits:
     raise ValueError(f"reference_bits must be 8 or 16, got {reference_bits!r}")
 
 
+@lru_cache(maxsize=64)
+def _transliterator(modes: str | tuple[str, ...]) -> Transliterator:
+    return Transliterator(modes)
+
+
 def as_transliterator(
     transliteration: TransliterationRequest, overrides: Mapping[str, str] | None = None
 ) -> Transliterator:
+    """A :class:`Transliterator` for a mode name, several names, or one given as is."""
     if isinstance(transliteration, Transliterator):
         if overrides:
             return Transliterator(transliteration.modes, {**transliteration.overrides, **overrides})
         return transliteration
-    return Transliterator(transliteration, overrides)
+    if overrides:
+        return Transliterator(transliteration, overrides)
+    if transliteration is None:
+        transliteration = "NONE"
+    if not isinstance(transliteration, str):
+        transliteration = tuple(transliteration)
+    return _transliterator(transliteration)
 
 
 def segment(
@@ -115,14 +164,13 @@ def segment(
     bits = check_reference_bits(reference_bits)
     if max_parts is not None and (not isinstance(max_parts, int) or max_parts < 1):
         raise ValueError(f"max_parts must be a positive int or None, got {max_parts!r}")
-    languages = resolve(language_code)
+    tables = DEFAULT_ONLY
+    if language_code is not None:
+        ids = [language.identifier for language in resolve(language_code)]
+        tables = allowed_tables(ids, locking_shift=locking_shift, single_shift=single_shift)
     transliterator = as_transliterator(transliteration)
     sent = transliterator(original)
-    choice = choose(
-        sent, languages, locking_shift=locking_shift, single_shift=single_shift,
-        reference_bits=bits,
-    )
-    split = choice.split
+    split = choose(sent, tables, bits)
     if max_parts is not None and split.message_count > max_parts:
         raise TooManyPartsError(
             f"the text needs {split.message_count} {split.layout.encoding} parts of "
@@ -131,18 +179,4 @@ def segment(
             parts=split.message_count,
             limit=max_parts,
         )
-    bounds = split.bounds
-    return Segmentation(
-        original_text=original,
-        text=sent,
-        encoding=split.layout.encoding,
-        parts=tuple(sent[a:b] for a, b in zip(bounds, bounds[1:])),
-        part_units=split.part_units,
-        capacity=split.capacity,
-        udh_octets=split.udh_octets,
-        locking_shift=_BY_ID.get(split.layout.locking_id),
-        single_shift=_BY_ID.get(split.layout.single_shift_id),
-        reference_bits=bits,
-        non_gsm=choice.non_gsm,
-        transliteration=transliterator.name,
-    )
+    return Segmentation(original, sent, split, tables, transliterator.name)

@@ -1,23 +1,114 @@
 """Choosing the cheapest way to send a text: which tables, or UCS-2.
 
 Candidates are every allowed (locking table, single shift table) pair that encodes the
-whole text, and UCS-2.  The winner has the fewest parts, then the smallest header, then
-the most room left in its last part; remaining ties go to the default tables, then to
-the caller's order of languages.  UCS-2 wins only when no pair can encode the text or
-it needs strictly fewer parts.
+whole text, and UCS-2.  The winner ranks lowest by :func:`smsenc.parts.rank`: fewest
+parts, then 7-bit, then the smallest header, then the most room left; remaining ties go
+to the default tables, then to the caller's order of languages.  So UCS-2 wins only
+when no pair can encode the text or it needs strictly fewer parts.
 
 Python-level work here scales with the number of distinct characters and of candidate
-tables; passes over the text itself are ``str.translate`` / ``str.count`` calls.
+tables; passes over the text are ``str.translate``, ``str.count`` and ``re`` calls.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-from .charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES, Language, deletion, septet_translation
-from .parts import Split, minimum_parts, split_septets, split_utf16, utf16_units
-from .udh import Layout, ReferenceBits
+from .charsets import (
+    DEFAULT_ALPHABET,
+    DEFAULT_EXTENSION,
+    LOCKING_TABLES,
+    SINGLE_SHIFT_TABLES,
+    deletion,
+    septet_translation,
+)
+from .parts import Split, minimum_parts, split_septets, split_utf16
+from .udh import ReferenceBits, layout
+
+Tables = tuple[tuple[int, ...], tuple[int, ...]]
+"""Allowed (locking table ids, single shift table ids); 0 = default, always first."""
+
+DEFAULT_ONLY: Tables = ((0,), (0,))
+
+
+@cache
+def _non_gsm() -> re.Pattern[str]:
+    """Finds the first character outside the default alphabet and its extension."""
+    chars = sorted(set(DEFAULT_ALPHABET.septets) | set(DEFAULT_EXTENSION.septets))
+    return re.compile("[^" + "".join(re.escape(c) for c in chars) + "]")
+
+
+def allowed_tables(
+    language_ids: Sequence[int], *, locking_shift: bool = True, single_shift: bool = True
+) -> Tables:
+    """The table ids a caller allows, in order of preference."""
+    lockings = [i for i in language_ids if i in LOCKING_TABLES] if locking_shift else []
+    singles = list(language_ids) if single_shift else []
+    return (0, *lockings), (0, *singles)
+
+
+def choose(text: str, tables: Tables = DEFAULT_ONLY, reference_bits: ReferenceBits = 8) -> Split:
+    """The cheapest split of ``text`` under the allowed tables, or UCS-2."""
+    if tables == DEFAULT_ONLY:
+        return _choose_default(text, reference_bits)
+    return _choose_national(text, tables, reference_bits)
+
+
+def _choose_default(text: str, reference_bits: ReferenceBits) -> Split:
+    # A str that is all ASCII is translated at once (CPython's ASCII fast path) and the
+    # translation marks what GSM lacks; any other str is first searched for a non-GSM
+    # character, which for a UCS-2 text is found at once.
+    if text.isascii() or not _non_gsm().search(text):
+        septets = text.translate(septet_translation(0, 0))
+        if septets.isascii():
+            return split_septets(septets, layout("GSM7", 0, 0, reference_bits))
+    return split_utf16(text, layout("UCS2", 0, 0, reference_bits))
+
+
+def _choose_national(text: str, tables: Tables, reference_bits: ReferenceBits) -> Split:
+    lockings, singles = tables
+    distinct = set(text)
+    counts: dict[str, int] = {}  # each character counted once, whichever tables lack it
+    # Per locking table: the characters it lacks, and the first single shift table
+    # holding all of them.  Every covering single shift table costs the same septets
+    # and the default one needs no IE, so the first one found is the best.
+    candidates = []  # (lower bound on parts, header octets, order, layout)
+    for order, locking_id in enumerate(lockings):
+        missing = distinct.difference(LOCKING_TABLES[locking_id].septets)
+        single_id = next(
+            (s for s in singles if missing.issubset(SINGLE_SHIFT_TABLES[s].septets)), None
+        )
+        if single_id is None:
+            continue
+        for c in missing.difference(counts):
+            counts[c] = text.count(c)
+        septets = len(text) + sum(counts[c] for c in missing)
+        candidate = layout("GSM7", locking_id, single_id, reference_bits)
+        bound = minimum_parts(septets, candidate)
+        candidates.append((bound, candidate.udh_octets(bound > 1), order, candidate))
+    best: Split | None = None
+    best_key: tuple[int, bool, int, int, int] | None = None
+    for bound, udh_octets, order, candidate in sorted(candidates, key=lambda c: c[:3]):
+        if best_key is not None and (bound, False, udh_octets) > best_key[:3]:
+            break  # sorted: this and every later lower bound already loses
+        split = split_septets(
+            text.translate(septet_translation(candidate.locking_id, candidate.single_shift_id)),
+            candidate,
+        )
+        key = (*split.rank(), order)
+        if best_key is None or key < best_key:
+            best, best_key = split, key
+    ucs2_layout = layout("UCS2", 0, 0, reference_bits)
+    if best is None:
+        return split_utf16(text, ucs2_layout)
+    if minimum_parts(len(text), ucs2_layout) < best.message_count:
+        ucs2 = split_utf16(text, ucs2_layout)
+        if ucs2.message_count < best.message_count:
+            return ucs2
+    return best
 
 
 @dataclass(frozen=True)
@@ -29,90 +120,20 @@ class CharacterUse:
     first_index: int
 
 
-@dataclass(frozen=True)
-class Choice:
-    """The winning split and, when it is UCS-2, the characters that forced it."""
-
-    split: Split
-    non_gsm: tuple[CharacterUse, ...]
-
-
-def _uses(text: str, chars: set[str]) -> tuple[CharacterUse, ...]:
-    uses = [CharacterUse(c, text.count(c), text.index(c)) for c in chars]
+def non_gsm_characters(text: str, tables: Tables = DEFAULT_ONLY) -> tuple[CharacterUse, ...]:
+    """The characters no allowed pair of tables can encode, under the pair that leaves
+    the fewest out (the default pair on a tie), in order of first appearance."""
+    if tables == DEFAULT_ONLY:
+        left_out = set(text.translate(deletion(0, 0)))
+    else:
+        distinct = set(text)
+        left_out = min(
+            (
+                distinct.difference(LOCKING_TABLES[lock].septets, SINGLE_SHIFT_TABLES[single].septets)
+                for lock in tables[0]
+                for single in tables[1]
+            ),
+            key=len,
+        )
+    uses = [CharacterUse(c, text.count(c), text.index(c)) for c in left_out]
     return tuple(sorted(uses, key=lambda use: use.first_index))
-
-
-def choose(
-    text: str,
-    languages: Sequence[Language] = (),
-    *,
-    locking_shift: bool = True,
-    single_shift: bool = True,
-    reference_bits: ReferenceBits = 8,
-) -> Choice:
-    """The cheapest split of ``text`` with the default tables or the given languages'."""
-    if not languages or not (locking_shift or single_shift):
-        return _choose_default(text, reference_bits)
-    lockings = [0]
-    if locking_shift:
-        lockings += [lang.identifier for lang in languages if lang.locking is not None]
-    singles = [0]
-    if single_shift:
-        singles += [lang.identifier for lang in languages]
-    return _choose_national(text, lockings, singles, reference_bits)
-
-
-def _choose_default(text: str, reference_bits: ReferenceBits) -> Choice:
-    septets = text.translate(septet_translation(0, 0))
-    if septets.isascii():
-        return Choice(split_septets(septets, Layout("GSM7", 0, 0, reference_bits)), ())
-    offending = set(text.translate(deletion(0, 0)))
-    ucs2 = split_utf16(text, Layout("UCS2", reference_bits=reference_bits))
-    return Choice(ucs2, _uses(text, offending))
-
-
-def _choose_national(
-    text: str, lockings: list[int], singles: list[int], reference_bits: ReferenceBits
-) -> Choice:
-    distinct = set(text)
-    # Per locking table: the characters it lacks, and the first single shift table
-    # (default preferred) holding all of them.  Any covering single shift table costs
-    # the same septets, so a cheaper one never loses to a later one.
-    candidates: list[tuple[int, int, Layout]] = []  # (lower bound on parts, order, layout)
-    closest: set[str] | None = None
-    for order, locking_id in enumerate(lockings):
-        missing = distinct.difference(LOCKING_TABLES[locking_id].septets)
-        covering = next(
-            (s for s in singles if missing.issubset(SINGLE_SHIFT_TABLES[s].septets)), None
-        )
-        if covering is None:
-            for s in singles:
-                uncovered = missing.difference(SINGLE_SHIFT_TABLES[s].septets)
-                if closest is None or len(uncovered) < len(closest):
-                    closest = uncovered
-            continue
-        units = len(text) + sum(text.count(c) for c in missing)
-        layout = Layout("GSM7", locking_id, covering, reference_bits)
-        candidates.append((minimum_parts(units, layout), order, layout))
-    best: Split | None = None
-    best_key: tuple[int, bool, int, int, int] | None = None
-    candidates.sort(key=lambda c: (c[0], c[2].udh_octets(c[0] > 1), c[1]))
-    for bound, order, layout in candidates:
-        if best_key is not None and (bound, False, layout.udh_octets(bound > 1)) > best_key[:3]:
-            continue  # even its lower bound loses: no need to split
-        split = split_septets(
-            text.translate(septet_translation(layout.locking_id, layout.single_shift_id)),
-            layout,
-        )
-        key = (*split.rank(), order)
-        if best_key is None or key < best_key:
-            best, best_key = split, key
-    ucs2_layout = Layout("UCS2", reference_bits=reference_bits)
-    if best is None:
-        return Choice(split_utf16(text, ucs2_layout), _uses(text, closest or set()))
-    units = utf16_units(text)
-    if minimum_parts(units, ucs2_layout) < best.message_count:
-        ucs2 = split_utf16(text, ucs2_layout, units)
-        if ucs2.message_count < best.message_count:
-            return Choice(ucs2, ())
-    return Choice(best, ())

@@ -7,7 +7,8 @@ bits), so every capacity here is derived from octet and bit arithmetic, never ta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 USER_DATA_OCTETS = 140
@@ -53,13 +54,26 @@ class Layout:
     """What every part of a message carries besides its text.
 
     ``locking_id`` / ``single_shift_id`` are national language identifiers, 0 for the
-    default tables (which need no IE).  UCS-2 layouts always have both at 0.
+    default tables (which need no IE).  UCS-2 layouts always have both at 0.  The
+    capacities of a single-part and of a concatenated message are worked out once,
+    when the layout is made (see :func:`layout`, which keeps one of each).
     """
 
     encoding: Encoding
     locking_id: int = 0
     single_shift_id: int = 0
     reference_bits: ReferenceBits = 8
+    single_udh_octets: int = field(init=False, repr=False, compare=False)
+    multi_udh_octets: int = field(init=False, repr=False, compare=False)
+    single_capacity: int = field(init=False, repr=False, compare=False)
+    multi_capacity: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for prefix, concatenated in (("single", False), ("multi", True)):
+            octets = self.udh_octets(concatenated)
+            capacity = septet_capacity(octets) if self.encoding == "GSM7" else ucs2_capacity(octets)
+            object.__setattr__(self, f"{prefix}_udh_octets", octets)
+            object.__setattr__(self, f"{prefix}_capacity", capacity)
 
     def udh_octets(self, concatenated: bool) -> int:
         """Header size in octets, UDHL included; 0 when there is no header at all."""
@@ -69,10 +83,7 @@ class Layout:
 
     def capacity(self, concatenated: bool) -> int:
         """Units (septets or UTF-16 code units) of text one part can carry."""
-        octets = self.udh_octets(concatenated)
-        if self.encoding == "GSM7":
-            return septet_capacity(octets)
-        return ucs2_capacity(octets)
+        return self.multi_capacity if concatenated else self.single_capacity
 
     def header(self, reference: int, total: int, sequence: int) -> bytes:
         """The UDH of part ``sequence`` (1-based) of ``total``: concatenation IE first,
@@ -89,3 +100,11 @@ class Layout:
         if self.locking_id:
             ies += bytes((IEI_LOCKING_SHIFT, 1, self.locking_id))
         return bytes((len(ies),)) + bytes(ies) if ies else b""
+
+
+@lru_cache(maxsize=None)
+def layout(
+    encoding: Encoding, locking_id: int = 0, single_shift_id: int = 0, reference_bits: ReferenceBits = 8
+) -> Layout:
+    """The shared :class:`Layout` for these settings (there are at most a few hundred)."""
+    return Layout(encoding, locking_id, single_shift_id, reference_bits)
