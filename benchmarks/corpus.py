@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001  (multilingual corpus: Cyrillic/Greek/fullwidth chars are intended)
 """Fixed, seeded benchmark corpus of realistic SMS texts.
 
 This module is the single source of benchmark input for ``smsenc`` and the peer
@@ -211,7 +210,8 @@ def long_text(n_chars: int, category: str = "long_ascii", seed: int = DEFAULT_SE
         raise ValueError("n_chars must be >= 0")
     rng = random.Random(f"smsenc-long:{seed}:{category}")
     category = "latin_mixed" if category == "latin_accents" else category
-    sep, total = _sep(category), 0
+    sep = _sep(category)
+    total = -len(sep)  # length of sep.join(parts): no separator before the first sentence
     parts: list[str] = []
     while total < n_chars:
         parts.append(_sentence(rng, category))

@@ -39,8 +39,9 @@ def greedy(costs: list[int], single_capacity: int, capacity: int) -> list[int]:
     return parts
 
 
-def rank_gsm(text: str, locking: int, single: int, reference_bits: int = 8
-             ) -> tuple[int, int, int] | None:
+def rank_gsm(
+    text: str, locking: int, single: int, reference_bits: int = 8
+) -> tuple[int, int, int] | None:
     """(parts, header octets, -room left) for one pair of tables, or None if it cannot."""
     costs = gsm_costs(text, locking, single)
     if costs is None:

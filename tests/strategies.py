@@ -10,8 +10,12 @@ GSM_BASIC = "".join(c for c in LOCKING_TABLES[0].characters if c is not None)
 GSM_EXTENSION = "".join(c for c in SINGLE_SHIFT_TABLES[0].characters if c is not None)
 NATIONAL = "".join(
     sorted(
-        {c for t in (*LOCKING_TABLES.values(), *SINGLE_SHIFT_TABLES.values())
-         for c in t.characters if c is not None}
+        {
+            c
+            for t in (*LOCKING_TABLES.values(), *SINGLE_SHIFT_TABLES.values())
+            for c in t.characters
+            if c is not None
+        }
     )
 )
 ASTRAL = "😀🎉👍🇪🇸𝄞𐍈"

@@ -97,13 +97,19 @@ def test_autodetect_may_pair_two_languages() -> None:
         ("ş", {"language_code": "TR", "locking_shift": False}, (None, "TR"), (155, 149)),
         ("ş", {"language_code": "TR", "single_shift": False}, ("TR", None), (155, 149)),
         ("अ०", {"language_code": "HI"}, ("HI", "HI"), (152, 146)),
-        ("ş", {"language_code": "TR", "locking_shift": False, "reference_bits": 16},
-         (None, "TR"), (155, 148)),
+        (
+            "ş",
+            {"language_code": "TR", "locking_shift": False, "reference_bits": 16},
+            (None, "TR"),
+            (155, 148),
+        ),
         ("अ०", {"language_code": "HI", "reference_bits": 16}, ("HI", "HI"), (152, 145)),
     ],
 )
 def test_exact_capacities_with_national_ies(
-    text: str, options: dict[str, object], tables: tuple[str | None, str | None],
+    text: str,
+    options: dict[str, object],
+    tables: tuple[str | None, str | None],
     capacities: tuple[int, int],
 ) -> None:
     assert _tables(text, **options) == tables

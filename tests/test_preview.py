@@ -104,7 +104,11 @@ def test_cli_reports_bad_options_without_a_traceback(capsys: pytest.CaptureFixtu
 def test_module_entry_point_reads_standard_input() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "smsenc", "preview", "-"],
-        input="Price: 5 €\n", capture_output=True, text=True, encoding="utf-8", check=True,
+        input="Price: 5 €\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
     )
     printed = json.loads(done.stdout)
     assert printed["originalText"] == "Price: 5 €"

@@ -9,7 +9,7 @@ from smsenc import LANGUAGES, TooManyPartsError, segment
 from smsenc.charsets import septet_translation
 from smsenc.parts import utf16_units
 
-from .reference_model import gsm_costs, greedy, rank_gsm, utf16_costs
+from .reference_model import greedy, gsm_costs, rank_gsm, utf16_costs
 from .strategies import any_text, gsm_text, mixed_text, national_text
 
 codes = st.lists(st.sampled_from([lang.code for lang in LANGUAGES]), max_size=4)
@@ -37,7 +37,7 @@ def _check(text: str, **options: object) -> None:
     assert all(u <= result.capacity for u in units)
     assert 0 <= result.characters_remaining == result.capacity - units[-1]
     # greedy and whole: no part could have taken the next character (pairs move whole)
-    for part, nxt, used in zip(result.parts, result.parts[1:], units):
+    for nxt, used in zip(result.parts[1:], units, strict=False):
         assert used + _units(nxt[0], result.encoding, locking, single) > result.capacity
 
 
@@ -79,7 +79,9 @@ def test_appending_a_character_never_lowers_the_part_count(text: str, char: str)
 
 
 @given(national_text, st.characters(), codes)
-def test_appending_never_lowers_parts_with_languages(text: str, char: str, langs: list[str]) -> None:
+def test_appending_never_lowers_parts_with_languages(
+    text: str, char: str, langs: list[str]
+) -> None:
     before = segment(text, langs, max_parts=None).message_count
     assert segment(text + char, langs, max_parts=None).message_count >= before
 

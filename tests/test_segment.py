@@ -49,7 +49,11 @@ def test_161_gsm_characters_are_153_plus_8() -> None:
 def test_70_and_71_ucs2_units() -> None:
     assert segment("ж" * 70).part_units == (70,)
     result = segment("ж" * 71)
-    assert (result.encoding, result.part_units, result.characters_remaining) == ("UCS2", (67, 4), 63)
+    assert (result.encoding, result.part_units, result.characters_remaining) == (
+        "UCS2",
+        (67, 4),
+        63,
+    )
 
 
 def test_escape_pair_never_straddles_a_boundary() -> None:

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _generator():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("generate_tables", ROOT / "tools/generate_tables.py")
+    spec = importlib.util.spec_from_file_location(
+        "generate_tables", ROOT / "tools/generate_tables.py"
+    )
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["generate_tables"] = module
@@ -38,8 +40,19 @@ def test_every_table_file_is_loaded() -> None:
 
 def test_language_identifiers_follow_ts_23038_6_2_1_2_4() -> None:
     assert [(lang.identifier, lang.code) for lang in LANGUAGES] == [
-        (1, "TR"), (2, "ES"), (3, "PT"), (4, "BN"), (5, "GU"), (6, "HI"), (7, "KN"),
-        (8, "ML"), (9, "OR"), (10, "PA"), (11, "TA"), (12, "TE"), (13, "UR"),
+        (1, "TR"),
+        (2, "ES"),
+        (3, "PT"),
+        (4, "BN"),
+        (5, "GU"),
+        (6, "HI"),
+        (7, "KN"),
+        (8, "ML"),
+        (9, "OR"),
+        (10, "PA"),
+        (11, "TA"),
+        (12, "TE"),
+        (13, "UR"),
     ]
 
 
@@ -136,7 +149,9 @@ def test_duplicated_positions_encode_to_the_lower_septet() -> None:
 def test_wheel_ships_the_data_and_the_type_marker(tmp_path: Path) -> None:
     from hatchling.builders.wheel import WheelBuilder  # a test extra: always installed
 
-    wheel = Path(next(WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"])))
+    wheel = Path(
+        next(WheelBuilder(str(ROOT)).build(directory=str(tmp_path), versions=["standard"]))
+    )
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert "smsenc/py.typed" in names

@@ -72,8 +72,7 @@ class Language:
 
 
 LOCKING_TABLES: dict[int, CharacterTable] = {
-    ident: CharacterTable(ident, "locking", chars)
-    for ident, chars in _charset_data.LOCKING.items()
+    ident: CharacterTable(ident, "locking", chars) for ident, chars in _charset_data.LOCKING.items()
 }
 SINGLE_SHIFT_TABLES: dict[int, CharacterTable] = {
     ident: CharacterTable(ident, "single shift", chars)

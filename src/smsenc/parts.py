@@ -8,6 +8,7 @@ C-level slice, count, encode or decode.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import NamedTuple
 
 from .charsets import ESC
@@ -40,7 +41,9 @@ class Split(NamedTuple):
         return rank(self.message_count, self.layout.encoding, self.udh_octets, self.remaining)
 
 
-def rank(parts: int, encoding: Encoding, udh_octets: int, remaining: int) -> tuple[int, bool, int, int]:
+def rank(
+    parts: int, encoding: Encoding, udh_octets: int, remaining: int
+) -> tuple[int, bool, int, int]:
     """smsenc's order of preference, lower first: fewer parts, then 7-bit over UCS-2,
     then a smaller header, then more room left in the last part."""
     return (parts, encoding == "UCS2", udh_octets, -remaining)
@@ -68,12 +71,17 @@ def split_septets(septets: str, layout: Layout) -> Split:
     """Split a text given as its septet string (one character per septet, ESC included)."""
     total = len(septets)
     if total <= layout.single_capacity:
-        return Split(layout, (0, len(septets) - septets.count(ESC)), (total,),
-                     layout.single_capacity, layout.single_udh_octets)
+        return Split(
+            layout,
+            (0, len(septets) - septets.count(ESC)),
+            (total,),
+            layout.single_capacity,
+            layout.single_udh_octets,
+        )
     capacity, udh_octets = _layout_for(total, layout)
     if ESC not in septets:  # one septet per character: cuts fall every `capacity`
         bounds = _even_cuts(total, capacity)
-        units = tuple(b - a for a, b in zip(bounds, bounds[1:]))
+        units = tuple(b - a for a, b in pairwise(bounds))
         return Split(layout, tuple(bounds), units, capacity, udh_octets)
     cuts = [0]
     while total - cuts[-1] > capacity:
@@ -82,9 +90,9 @@ def split_septets(septets: str, layout: Layout) -> Split:
             end -= 1  # the escape pair moves whole to the next part
         cuts.append(end)
     cuts.append(total)
-    units = tuple(b - a for a, b in zip(cuts, cuts[1:]))
+    units = tuple(b - a for a, b in pairwise(cuts))
     bounds = [0]
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         bounds.append(bounds[-1] + (b - a) - septets.count(ESC, a, b))
     return Split(layout, tuple(bounds), units, capacity, udh_octets)
 
@@ -104,12 +112,13 @@ def split_utf16(text: str, layout: Layout) -> Split:
     data = text.encode("utf-16-be", "surrogatepass")
     total = len(data) // 2
     if total <= layout.single_capacity:
-        return Split(layout, (0, len(text)), (total,), layout.single_capacity,
-                     layout.single_udh_octets)
+        return Split(
+            layout, (0, len(text)), (total,), layout.single_capacity, layout.single_udh_octets
+        )
     capacity, udh_octets = _layout_for(total, layout)
     if total == len(text):  # no character above U+FFFF: one unit per character
         bounds = _even_cuts(total, capacity)
-        units = tuple(b - a for a, b in zip(bounds, bounds[1:]))
+        units = tuple(b - a for a, b in pairwise(bounds))
         return Split(layout, tuple(bounds), units, capacity, udh_octets)
     cuts = [0]
     while total - cuts[-1] > capacity:
@@ -118,12 +127,12 @@ def split_utf16(text: str, layout: Layout) -> Split:
             end -= 1  # the surrogate pair moves whole to the next part
         cuts.append(end)
     cuts.append(total)
-    units = tuple(b - a for a, b in zip(cuts, cuts[1:]))
+    units = tuple(b - a for a, b in pairwise(cuts))
     # Characters per part: its units less its surrogate pairs, i.e. the length of the
     # part decoded.  Decoding would merge a separately written high + low surrogate
     # into one character; such a str is counted character by character instead.
     bounds = [0]
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in pairwise(cuts):
         bounds.append(bounds[-1] + len(data[2 * a : 2 * b].decode("utf-16-be", "surrogatepass")))
     if bounds[-1] != len(text):
         return _split_by_characters(text, layout, capacity, udh_octets)

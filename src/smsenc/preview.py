@@ -98,7 +98,10 @@ def _language_preview(
     best: Segmentation | None = None
     for language in languages:
         result = segment(
-            text, language.code, transliteration, reference_bits=reference_bits,
+            text,
+            language.code,
+            transliteration,
+            reference_bits=reference_bits,
             max_parts=max_parts,
         )
         if best is None or result.rank() < best.rank():
@@ -131,19 +134,16 @@ def preview(
     ``transliteration`` a mode such as ``"TURKISH"`` or a :class:`Transliterator`.
     """
     if language_code is not None and not isinstance(language_code, str):
-        raise TypeError(
-            f"language_code must be a str or None, not {type(language_code).__name__}"
-        )
+        raise TypeError(f"language_code must be a str or None, not {type(language_code).__name__}")
     plain = segment(text, reference_bits=reference_bits, max_parts=max_parts)
     entries = [TextPreview(plain, Configuration())]
     transliterator = as_transliterator(transliteration)
     if language_code is not None:
-        entries.append(
-            _language_preview(text, language_code, None, reference_bits, max_parts)
-        )
+        entries.append(_language_preview(text, language_code, None, reference_bits, max_parts))
     if transliterator:
-        alone = segment(text, None, transliterator, reference_bits=reference_bits,
-                        max_parts=max_parts)
+        alone = segment(
+            text, None, transliterator, reference_bits=reference_bits, max_parts=max_parts
+        )
         entries.append(TextPreview(alone, Configuration(transliteration=alone.transliteration)))
     if language_code is not None and transliterator:
         entries.append(

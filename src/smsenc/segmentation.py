@@ -5,12 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 
 from .charsets import LANGUAGES, Language
 from .errors import TooManyPartsError
 from .languages import LanguageRequest, resolve
 from .parts import Split, rank
-from .selection import DEFAULT_ONLY, CharacterUse, Tables, allowed_tables, choose, non_gsm_characters
+from .selection import (
+    DEFAULT_ONLY,
+    CharacterUse,
+    Tables,
+    allowed_tables,
+    choose,
+    non_gsm_characters,
+)
 from .transliteration import Transliterator
 from .udh import MAX_PARTS, Encoding, Layout, ReferenceBits, layout
 
@@ -58,7 +66,7 @@ class Segmentation:
             original_text=original_text,
             text=text,
             encoding=chosen.encoding,
-            parts=tuple([text[a:b] for a, b in zip(bounds, bounds[1:])]),
+            parts=tuple([text[a:b] for a, b in pairwise(bounds)]),
             part_units=split.part_units,
             capacity=split.capacity,
             udh_octets=split.udh_octets,

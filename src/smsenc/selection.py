@@ -129,7 +129,9 @@ def non_gsm_characters(text: str, tables: Tables = DEFAULT_ONLY) -> tuple[Charac
         distinct = set(text)
         left_out = min(
             (
-                distinct.difference(LOCKING_TABLES[lock].septets, SINGLE_SHIFT_TABLES[single].septets)
+                distinct.difference(
+                    LOCKING_TABLES[lock].septets, SINGLE_SHIFT_TABLES[single].septets
+                )
                 for lock in tables[0]
                 for single in tables[1]
             ),

@@ -76,9 +76,7 @@ def _parse_modes(mode: str | Iterable[str] | None) -> tuple[str, ...]:
             raise TypeError(f"transliteration mode must be a str, not {type(name).__name__}")
         key = name.strip().upper()
         if key not in _MODE_TABLES:
-            raise ValueError(
-                f"unknown transliteration mode {name!r}; accepted: {', '.join(MODES)}"
-            )
+            raise ValueError(f"unknown transliteration mode {name!r}; accepted: {', '.join(MODES)}")
         if key != "NONE" and key not in modes:
             modes.append(key)
     return tuple(modes)

@@ -8,7 +8,7 @@ bits), so every capacity here is derived from octet and bit arithmetic, never ta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Literal
 
 USER_DATA_OCTETS = 140
@@ -102,9 +102,12 @@ class Layout:
         return bytes((len(ies),)) + bytes(ies) if ies else b""
 
 
-@lru_cache(maxsize=None)
+@cache
 def layout(
-    encoding: Encoding, locking_id: int = 0, single_shift_id: int = 0, reference_bits: ReferenceBits = 8
+    encoding: Encoding,
+    locking_id: int = 0,
+    single_shift_id: int = 0,
+    reference_bits: ReferenceBits = 8,
 ) -> Layout:
     """The shared :class:`Layout` for these settings (there are at most a few hundred)."""
     return Layout(encoding, locking_id, single_shift_id, reference_bits)
