@@ -1,10 +1,16 @@
 """smsenc: how a text goes out as SMS (encoding, parts, room left), exact to the bit.
 
 The public entry points are :func:`preview`, :func:`segment`, :func:`encode`,
-:func:`decode` and :func:`transliterate`.
+:func:`decode` and :func:`transliterate`.  ``import smsenc`` also registers the
+``"gsm-7"`` and ``"gsm-7-packed"`` codecs.  The byte-level half of the API (encoding,
+decoding, codecs) is imported on first use, so that counting alone imports fast.
 """
 
 from __future__ import annotations
+
+import codecs as _codecs
+from importlib import import_module as _import_module
+from typing import TYPE_CHECKING
 
 from .charsets import LANGUAGES, Language
 from .errors import DecodeError, SmsencError, TooManyPartsError
@@ -14,13 +20,64 @@ from .segmentation import Segmentation, segment
 from .selection import CharacterUse
 from .transliteration import MODES, Transliterator, transliterate
 
+if TYPE_CHECKING:
+    from .decoding import (
+        Concatenation,
+        DecodedPart,
+        InformationElement,
+        decode,
+        decode_message,
+        reassemble,
+    )
+    from .encoding import EncodedMessage, EncodedPart, encode
+
+_LAZY = {
+    **dict.fromkeys(("EncodedMessage", "EncodedPart", "encode"), "encoding"),
+    **dict.fromkeys(
+        (
+            "Concatenation",
+            "DecodedPart",
+            "InformationElement",
+            "decode",
+            "decode_message",
+            "reassemble",
+        ),
+        "decoding",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import the encoding and decoding modules when one of their names is first used."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'smsenc' has no attribute {name!r}")
+    value = getattr(_import_module(f".{_LAZY[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def _find_codec(name: str) -> _codecs.CodecInfo | None:
+    if name.replace("-", "_") in ("gsm_7", "gsm_7_packed"):
+        from .codec import search
+
+        return search(name)
+    return None
+
+
+_codecs.register(_find_codec)
+
 __all__ = [
     "AUTODETECT",
     "LANGUAGES",
     "MODES",
     "CharacterUse",
+    "Concatenation",
     "Configuration",
     "DecodeError",
+    "DecodedPart",
+    "EncodedMessage",
+    "EncodedPart",
+    "InformationElement",
     "Language",
     "Preview",
     "Segmentation",
@@ -28,7 +85,11 @@ __all__ = [
     "TextPreview",
     "TooManyPartsError",
     "Transliterator",
+    "decode",
+    "decode_message",
+    "encode",
     "preview",
+    "reassemble",
     "segment",
     "transliterate",
 ]

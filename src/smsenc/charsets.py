@@ -71,11 +71,16 @@ class Language:
         return SINGLE_SHIFT_TABLES[self.identifier]
 
 
+def _characters(table: str) -> tuple[str | None, ...]:
+    return tuple(None if char == _charset_data.UNDEFINED else char for char in table)
+
+
 LOCKING_TABLES: dict[int, CharacterTable] = {
-    ident: CharacterTable(ident, "locking", chars) for ident, chars in _charset_data.LOCKING.items()
+    ident: CharacterTable(ident, "locking", _characters(chars))
+    for ident, chars in _charset_data.LOCKING.items()
 }
 SINGLE_SHIFT_TABLES: dict[int, CharacterTable] = {
-    ident: CharacterTable(ident, "single shift", chars)
+    ident: CharacterTable(ident, "single shift", _characters(chars))
     for ident, chars in _charset_data.SINGLE_SHIFT.items()
 }
 LANGUAGES: tuple[Language, ...] = tuple(

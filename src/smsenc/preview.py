@@ -40,6 +40,10 @@ class Configuration:
         return out
 
 
+PLAIN = Configuration()
+"""The configuration of the plain-text preview: nothing set."""
+
+
 @dataclass(frozen=True)
 class TextPreview:
     """One entry of ``previews``; ``segmentation`` holds the full detail behind it."""
@@ -136,7 +140,7 @@ def preview(
     if language_code is not None and not isinstance(language_code, str):
         raise TypeError(f"language_code must be a str or None, not {type(language_code).__name__}")
     plain = segment(text, reference_bits=reference_bits, max_parts=max_parts)
-    entries = [TextPreview(plain, Configuration())]
+    entries = [TextPreview(plain, PLAIN)]
     transliterator = as_transliterator(transliteration)
     if language_code is not None:
         entries.append(_language_preview(text, language_code, None, reference_bits, max_parts))

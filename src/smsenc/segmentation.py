@@ -120,7 +120,7 @@ def check_text(text: object) -> str:
 
 
 def check_reference_bits(reference_bits: object) -> ReferenceBits:
-    if reference_bits == 8 and not isinstance(reference_bits, bool):
+    if reference_bits == 8:  # True == 1, so a bool never passes either test
         return 8
     if reference_bits == 16:
         return 16
@@ -176,8 +176,10 @@ def segment(
     if language_code is not None:
         ids = [language.identifier for language in resolve(language_code)]
         tables = allowed_tables(ids, locking_shift=locking_shift, single_shift=single_shift)
-    transliterator = as_transliterator(transliteration)
-    sent = transliterator(original)
+    sent, mode = original, None
+    if transliteration is not None:
+        transliterator = as_transliterator(transliteration)
+        sent, mode = transliterator(original), transliterator.name
     split = choose(sent, tables, bits)
     if max_parts is not None and split.message_count > max_parts:
         raise TooManyPartsError(
@@ -187,4 +189,4 @@ def segment(
             parts=split.message_count,
             limit=max_parts,
         )
-    return Segmentation(original, sent, split, tables, transliterator.name)
+    return Segmentation(original, sent, split, tables, mode)

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
-from . import _transliteration_data
 from .charsets import deletion
 
 PLACEHOLDER = "?"
@@ -106,9 +105,11 @@ class Transliterator:
                 raise TypeError(f"override for {source!r} must be a str, got {replacement!r}")
         object.__setattr__(self, "overrides", MappingProxyType(extra))
         table: dict[int, str] = {}
+        if self.modes:  # the tables load on first need: counting alone never reads them
+            from ._transliteration_data import TABLES
         for mode in self.modes:
             for name in _MODE_TABLES[mode]:
-                for code, replacement in _transliteration_data.TABLES[name].items():
+                for code, replacement in TABLES[name].items():
                     table.setdefault(code, replacement)
         table.update({ord(source): replacement for source, replacement in extra.items()})
         object.__setattr__(self, "table", MappingProxyType(table))

@@ -1,0 +1,120 @@
+"""Python codecs for the GSM 7-bit default alphabet (3GPP TS 23.038 §6.2.1, §6.2.1.1).
+
+``"gsm-7"``: one septet per octet, an extension character as ESC (0x1B) + its septet,
+as SMPP carries data_coding 0.  ``"gsm-7-packed"``: the same septets packed eight to
+seven octets (§6.1.2.1.1).  Only the default alphabet and its extension table: national
+tables need a header to announce them, which a bare codec has no room for.
+
+Registered on ``import smsenc``, loaded on first lookup; ``codecs.lookup`` normalises
+``"gsm_7"``, ``"GSM 7"``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import TYPE_CHECKING
+
+from .charsets import deletion, septet_translation
+from .decoding import CR, septets_to_text
+from .septets import pack, unpack
+
+if TYPE_CHECKING:
+    from typing_extensions import Buffer
+
+GSM7 = "gsm-7"
+GSM7_PACKED = "gsm-7-packed"
+
+
+def _encode_septets(text: str, errors: str, name: str) -> bytes:
+    table = septet_translation(0, 0)
+    septets = text.translate(table)
+    if septets.isascii():  # every character encodable: the whole work was one translate
+        return septets.encode("latin-1")
+    # Runs of unencodable characters, found by what survives deleting the encodable ones.
+    bad = sorted(set(text.translate(deletion(0, 0))))
+    runs = re.compile("[" + "".join(map(re.escape, bad)) + "]+")
+    handler = codecs.lookup_error(errors)
+    out: list[str] = []
+    pos = 0
+    while (found := runs.search(text, pos)) is not None:
+        out.append(text[pos:found.start()].translate(table))
+        error = UnicodeEncodeError(
+            name, text, found.start(), found.end(),
+            "not in the GSM 7-bit default alphabet or its extension table",
+        )
+        replacement, pos = handler(error)
+        if pos < 0:
+            pos += len(text)
+        # A str replacement is text to encode in turn; bytes are septets as they stand.
+        encoded = (
+            replacement.decode("latin-1") if isinstance(replacement, bytes)
+            else replacement.translate(table)
+        )
+        if not encoded.isascii():
+            raise error
+        out.append(encoded)
+    out.append(text[pos:].translate(table))
+    return "".join(out).encode("latin-1")
+
+
+def _decode_septets(data: bytes, septets: bytes, errors: str, name: str, packed: bool) -> str:
+    def on_error(start: int, end: int, reason: str) -> str:
+        if packed:  # septet i is bits 7i..7i+6 of the octets (TS 23.038 §6.1.2.1.1)
+            start, end = 7 * start // 8, (7 * end - 1) // 8 + 1
+        replacement, _ = codecs.lookup_error(errors)(
+            UnicodeDecodeError(name, data, start, end, reason)
+        )
+        if not isinstance(replacement, str):
+            raise TypeError(f"decoding error handler must return str, not {replacement!r}")
+        return replacement
+
+    return septets_to_text(septets, 0, 0, on_error)
+
+
+def gsm7_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
+    """Text to septets, one per octet."""
+    return _encode_septets(text, errors, GSM7), len(text)
+
+
+def gsm7_decode(data: Buffer, errors: str = "strict") -> tuple[str, int]:
+    """Septets, one per octet, to text."""
+    octets = bytes(data)
+    return _decode_septets(octets, octets, errors, GSM7, packed=False), len(octets)
+
+
+def gsm7_packed_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
+    """Text to packed septets.
+
+    TS 23.038 §6.1.2.3.1: 7 spare bits at the end hold CR, so that they do not read as
+    "@"; and when the text itself ends in CR on an octet boundary (septets a multiple of
+    8), another CR follows, since CR CR displays as CR.  So a text ending in CR can come
+    back with one CR more: ``"1234567\\r"`` decodes as ``"1234567\\r\\r"``.
+    """
+    septets = _encode_septets(text, errors, GSM7_PACKED)
+    count = len(septets)
+    if count % 8 == 7 or (count % 8 == 0 and septets[-1:] == bytes([CR])):
+        septets += bytes([CR])
+    return pack(septets), len(text)
+
+
+def gsm7_packed_decode(data: Buffer, errors: str = "strict") -> tuple[str, int]:
+    """Packed septets to text; a final CR made of 7 spare bits is padding and is dropped
+    (see :func:`gsm7_packed_encode` for the ambiguity this leaves)."""
+    octets = bytes(data)
+    septets = unpack(octets, 8 * len(octets) // 7)
+    if len(octets) % 7 == 0 and septets[-1:] == bytes([CR]):
+        septets = septets[:-1]
+    return _decode_septets(octets, septets, errors, GSM7_PACKED, packed=True), len(octets)
+
+
+_CODECS = {
+    "gsm_7": codecs.CodecInfo(gsm7_encode, gsm7_decode, name=GSM7),
+    "gsm_7_packed": codecs.CodecInfo(gsm7_packed_encode, gsm7_packed_decode, name=GSM7_PACKED),
+}
+
+
+def search(name: str) -> codecs.CodecInfo | None:
+    """The codec search function ``import smsenc`` registers (through a stub that imports
+    this module only when one of these names is first looked up)."""
+    return _CODECS.get(name.replace("-", "_"))

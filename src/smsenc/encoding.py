@@ -1,0 +1,165 @@
+"""``encode()``: the exact user data of every part, as an SMS gateway sends it.
+
+Each part is its user data header (TS 23.040 §9.2.3.24) plus its text in GSM 7-bit
+(TS 23.038 §6.2.1, packed per §6.1.2.1.1 or one septet per octet as SMPP carries it)
+or UCS-2 (TS 23.038 §6.2.3, UTF-16 big-endian), with the data coding scheme that
+announces it (TS 23.038 §4).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .charsets import septet_translation
+from .languages import LanguageRequest
+from .segmentation import (
+    Segmentation,
+    TransliterationRequest,
+    check_reference_bits,
+    segment,
+)
+from .septets import pack_parts
+from .udh import MAX_PARTS, ReferenceBits
+
+# TS 23.038 §4, coding group 00xx (general data coding): bit 5 = 0 uncompressed,
+# bit 4 = 0 no message class; bits 3-2 select the alphabet (00 GSM 7-bit, 10 UCS-2).
+DCS_GSM7 = 0x00
+DCS_UCS2 = 0x08
+
+
+def header_septets(udh_octets: int) -> int:
+    """Septets a header of ``udh_octets`` takes in a 7-bit TP-UD, fill bits included
+    (TS 23.040 §9.2.3.24: the text starts on the next septet boundary)."""
+    return -(-8 * udh_octets // 7)
+
+
+def fill_bits(udh_octets: int) -> int:
+    """Fill bits between a header of ``udh_octets`` and the first septet: 0..6."""
+    return 7 * header_septets(udh_octets) - 8 * udh_octets
+
+
+@dataclass(frozen=True)
+class EncodedPart:
+    """One short message: header, payload and data coding scheme.
+
+    ``payload`` follows the header in the TP-UD: packed septets led by their fill bits,
+    unpacked septets (one per octet, ESC 0x1B before a single shift septet), or UTF-16-BE.
+    ``units`` counts its septets (GSM 7-bit) or UTF-16 code units (UCS-2).  ``packed`` is
+    False for unpacked 7-bit and for UCS-2, where packing does not apply.
+    """
+
+    text: str
+    udh: bytes
+    payload: bytes
+    dcs: int
+    packed: bool
+    units: int
+
+    @property
+    def user_data(self) -> bytes:
+        """TP-UD (TS 23.040 §9.2.3.24), or SMPP short_message when unpacked."""
+        return self.udh + self.payload
+
+    @property
+    def udl(self) -> int:
+        """TP-UDL (TS 23.040 §9.2.3.16): septets including the header's for 7-bit,
+        octets for UCS-2."""
+        if self.dcs == DCS_UCS2:
+            return len(self.udh) + len(self.payload)
+        return header_septets(len(self.udh)) + self.units
+
+    @property
+    def sm_length(self) -> int:
+        """SMPP sm_length: octets of short_message."""
+        return len(self.udh) + len(self.payload)
+
+    @property
+    def udhi(self) -> bool:
+        """TP-UDHI (TS 23.040 §9.2.3.23): the user data starts with a header."""
+        return bool(self.udh)
+
+
+@dataclass(frozen=True)
+class EncodedMessage:
+    """A text encoded as parts; ``reference`` is the concatenation reference, or None
+    for a single part, which carries no concatenation IE."""
+
+    segmentation: Segmentation
+    reference: int | None
+    parts: tuple[EncodedPart, ...]
+
+
+def _check_reference(reference: object, bits: ReferenceBits) -> int | None:
+    if reference is None:
+        return None
+    limit = 1 << bits
+    if not isinstance(reference, int) or isinstance(reference, bool):
+        raise TypeError(f"reference must be an int, not {type(reference).__name__}")
+    if not 0 <= reference < limit:
+        raise ValueError(
+            f"reference must be 0..{limit - 1} with {bits}-bit references, got {reference}"
+        )
+    return reference
+
+
+def encode(
+    text: str,
+    language_code: LanguageRequest = None,
+    transliteration: TransliterationRequest = None,
+    *,
+    locking_shift: bool = True,
+    single_shift: bool = True,
+    reference_bits: ReferenceBits = 8,
+    reference: int | None = None,
+    packed: bool = True,
+    max_parts: int = MAX_PARTS,
+) -> EncodedMessage:
+    """Segment ``text`` as :func:`segment` does and build every part's user data.
+
+    ``reference`` is the concatenation reference (0..255, or 0..65535 with
+    ``reference_bits=16``); when None, a multi-part message gets a random one.
+    ``packed=False`` gives 7-bit payloads one septet per octet (SMPP data_coding 0).
+    ``max_parts`` is at most 255: the concatenation IE counts parts in one octet.
+    """
+    bits = check_reference_bits(reference_bits)
+    chosen = _check_reference(reference, bits)
+    if isinstance(max_parts, bool) or not isinstance(max_parts, int):
+        raise TypeError(f"max_parts must be an int, not {type(max_parts).__name__}")
+    if not 1 <= max_parts <= MAX_PARTS:
+        raise ValueError(
+            f"max_parts must be 1..{MAX_PARTS} (TS 23.040 §9.2.3.24.1), got {max_parts}"
+        )
+    segmentation = segment(
+        text, language_code, transliteration, locking_shift=locking_shift,
+        single_shift=single_shift, reference_bits=bits, max_parts=max_parts,
+    )
+    layout = segmentation.layout
+    total = segmentation.message_count
+    if total == 1:
+        chosen = None  # no concatenation IE carries it (TS 23.040 §9.2.3.24.1)
+    elif chosen is None:
+        # Random rather than a counter: independent senders rarely collide, and the
+        # receiver matches parts on reference and originator (TS 23.040 §9.2.3.24.1).
+        chosen = int.from_bytes(os.urandom(bits // 8), "big")
+    texts = segmentation.parts
+    headers = [layout.header(chosen or 0, total, seq) for seq in range(1, total + 1)]
+    if segmentation.encoding == "UCS2":
+        payloads = [part.encode("utf-16-be", "surrogatepass") for part in texts]
+        return EncodedMessage(segmentation, chosen, tuple(
+            EncodedPart(part, udh, payload, DCS_UCS2, False, len(payload) // 2)
+            for part, udh, payload in zip(texts, headers, payloads, strict=True)
+        ))
+    # One translation of the whole text, cut at the parts' septet counts: a part never
+    # ends between an escape and its septet, so the cuts match the parts' own septets.
+    table = septet_translation(layout.locking_id, layout.single_shift_id)
+    whole = segmentation.text.translate(table).encode("latin-1")
+    ends = list(accumulate(segmentation.part_units))
+    septets = [whole[end - n:end] for end, n in zip(ends, segmentation.part_units, strict=True)]
+    # Every part has the same header length (one layout), hence the same fill bits.
+    payloads = pack_parts(septets, fill_bits(len(headers[0]))) if packed else septets
+    return EncodedMessage(segmentation, chosen, tuple(
+        EncodedPart(part, udh, payload, DCS_GSM7, packed, len(units))
+        for part, udh, payload, units in zip(texts, headers, payloads, septets, strict=True)
+    ))

@@ -1,0 +1,182 @@
+"""The "gsm-7" and "gsm-7-packed" Python codecs."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import smsenc  # noqa: F401  (registers the codecs)
+from smsenc.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
+from smsenc.septets import pack
+
+DEFAULT_GSM = sorted(set(LOCKING_TABLES[0].septets) | set(SINGLE_SHIFT_TABLES[0].septets))
+gsm_texts = st.text(st.sampled_from(DEFAULT_GSM), max_size=300)
+mixed_texts = st.text(
+    st.one_of(st.sampled_from(DEFAULT_GSM), st.characters()), max_size=100
+)
+
+
+def septets(text: str) -> int:
+    return len(text) + sum(c in SINGLE_SHIFT_TABLES[0].septets for c in text)
+
+
+@pytest.mark.parametrize(("alias", "name"), [
+    ("gsm-7", "gsm-7"), ("gsm_7", "gsm-7"), ("GSM-7", "gsm-7"), ("GSM 7", "gsm-7"),
+    ("gsm-7-packed", "gsm-7-packed"), ("gsm_7_packed", "gsm-7-packed"),
+])
+def test_lookup(alias: str, name: str) -> None:
+    assert codecs.lookup(alias).name == name
+
+
+def test_unpacked_vectors() -> None:
+    assert "€".encode("gsm-7") == b"\x1b\x65"
+    assert "@£$¥\n{".encode("gsm-7") == b"\x00\x01\x02\x03\x0a\x1b\x28"
+    assert b"\x1b\x65\x00\x7f".decode("gsm-7") == "€@à"
+    assert codecs.lookup("gsm-7").encode("a€") == (b"a\x1b\x65", 2)
+    assert codecs.lookup("gsm-7").decode(memoryview(b"a\x1b\x65")) == ("a€", 3)
+
+
+def test_packed_vectors() -> None:
+    assert "hellohello".encode("gsm-7-packed") == bytes.fromhex("E8329BFD4697D9EC37")
+    assert bytes.fromhex("E8329BFD4697D9EC37").decode("gsm-7-packed") == "hellohello"
+    assert "€".encode("gsm-7-packed") == pack(b"\x1b\x65")
+    assert "".encode("gsm-7-packed") == b""
+    assert b"".decode("gsm-7-packed") == ""
+
+
+def test_seven_spare_bits_hold_cr() -> None:
+    # TS 23.038 §6.1.2.3.1: 7 septets leave 7 spare bits, filled with CR, not "@".
+    encoded = "1234567".encode("gsm-7-packed")
+    assert encoded == pack(b"1234567\r") == bytes.fromhex("31D98C56B3DD1A")
+    assert encoded.decode("gsm-7-packed") == "1234567"
+    # A real "@" in eighth place stays.
+    assert "1234567@".encode("gsm-7-packed").decode("gsm-7-packed") == "1234567@"
+    # Seven septets ending in CR: the padding CR follows it, and only that one goes.
+    assert "123456\r".encode("gsm-7-packed").decode("gsm-7-packed") == "123456\r"
+
+
+def test_cr_on_an_octet_boundary_gains_a_cr() -> None:
+    # §6.1.2.3.1: a text ending in CR on an octet boundary gets another CR, since a
+    # lone final CR there would read as padding.  The documented cost: one CR more.
+    encoded = "1234567\r".encode("gsm-7-packed")
+    assert encoded == pack(b"1234567\r\r")
+    assert encoded.decode("gsm-7-packed") == "1234567\r\r"
+    assert "1234567\r\r".encode("gsm-7-packed") == encoded  # the two are one on the air
+
+
+@pytest.mark.parametrize("name", ["gsm-7", "gsm-7-packed"])
+def test_encode_strict_reports_the_run(name: str) -> None:
+    with pytest.raises(UnicodeEncodeError) as excinfo:
+        "ab€дж😀c".encode(name)
+    error = excinfo.value
+    assert (error.encoding, error.start, error.end) == (name, 3, 6)
+    assert error.object == "ab€дж😀c"
+    with pytest.raises(UnicodeEncodeError) as excinfo:
+        "a`b".encode(name)  # ASCII, yet in no GSM table
+    assert (excinfo.value.start, excinfo.value.end) == (1, 2)
+
+
+def test_encode_error_handlers() -> None:
+    assert "aдж€b😀".encode("gsm-7", "replace") == b"a??\x1b\x65b?"
+    assert "aдж€b😀".encode("gsm-7", "ignore") == b"a\x1b\x65b"
+    assert "aд".encode("gsm-7", "backslashreplace") == b"a\x1b\x2fu0434"
+    assert "\tx".encode("gsm-7-packed", "replace") == pack(b"?x")
+    assert "\ud800".encode("gsm-7", "replace") == b"?"
+
+
+def test_encode_handler_returning_the_unencodable_fails() -> None:
+    codecs.register_error("smsenc-test-echo", lambda e: ("д", e.end))
+    with pytest.raises(UnicodeEncodeError):
+        "aд".encode("gsm-7", "smsenc-test-echo")
+
+
+@pytest.mark.parametrize(("data", "start", "end", "replaced", "ignored"), [
+    (b"a\x1b\x1bb", 1, 3, "a\ufffdb", "ab"),
+    (b"a\x1b\x41b", 1, 3, "a\ufffdb", "ab"),
+    (b"ab\x1b", 2, 3, "ab\ufffd", "ab"),
+    (b"a\x80b", 1, 2, "a\ufffdb", "ab"),
+])
+def test_decode_errors_unpacked(
+    data: bytes, start: int, end: int, replaced: str, ignored: str
+) -> None:
+    with pytest.raises(UnicodeDecodeError) as excinfo:
+        data.decode("gsm-7")
+    error = excinfo.value
+    assert (error.encoding, error.start, error.end, error.object) == ("gsm-7", start, end, data)
+    assert data.decode("gsm-7", "replace") == replaced
+    assert data.decode("gsm-7", "ignore") == ignored
+
+
+def test_decode_errors_packed_name_octets() -> None:
+    # Septets 8 and 9 (ESC, 0x41) are bits 56..69: octets 7 and 8.
+    data = pack(b"aaaaaaaa\x1b\x41b")
+    with pytest.raises(UnicodeDecodeError) as excinfo:
+        data.decode("gsm-7-packed")
+    assert (excinfo.value.start, excinfo.value.end) == (7, 9)
+    assert data.decode("gsm-7-packed", "replace") == "aaaaaaaa\ufffdb"
+    # A final escape: septet 2 is bits 14..20, octets 1..2.
+    with pytest.raises(UnicodeDecodeError) as excinfo:
+        pack(b"ab\x1b").decode("gsm-7-packed")
+    assert (excinfo.value.start, excinfo.value.end) == (1, 3)
+
+
+@given(gsm_texts)
+def test_unpacked_round_trip(text: str) -> None:
+    encoded = text.encode("gsm-7")
+    assert len(encoded) == septets(text)
+    assert encoded.decode("gsm-7") == text
+
+
+@given(gsm_texts)
+def test_packed_round_trip(text: str) -> None:
+    encoded = text.encode("gsm-7-packed")
+    count = septets(text)
+    if count % 8 == 0 and text.endswith("\r"):
+        # The documented ambiguity: one CR more comes back.
+        assert encoded.decode("gsm-7-packed") == text + "\r"
+        assert len(encoded) == 7 * count // 8 + 1
+    else:
+        assert encoded.decode("gsm-7-packed") == text
+        assert len(encoded) == -(-7 * count // 8)
+
+
+@given(mixed_texts)
+def test_replace_turns_each_unencodable_character_into_a_question_mark(text: str) -> None:
+    expected = "".join(c if c in DEFAULT_GSM else "?" for c in text)
+    assert text.encode("gsm-7", "replace").decode("gsm-7") == expected
+    kept = "".join(c for c in text if c in DEFAULT_GSM)
+    assert text.encode("gsm-7", "ignore").decode("gsm-7") == kept
+
+
+@given(mixed_texts)
+def test_strict_error_spans_the_first_run(text: str) -> None:
+    bad = [i for i, c in enumerate(text) if c not in DEFAULT_GSM]
+    if not bad:
+        assert text.encode("gsm-7").decode("gsm-7") == text
+        return
+    end = bad[0]
+    while end < len(text) and text[end] not in DEFAULT_GSM:
+        end += 1
+    with pytest.raises(UnicodeEncodeError) as excinfo:
+        text.encode("gsm-7")
+    assert (excinfo.value.start, excinfo.value.end) == (bad[0], end)
+
+
+@given(st.binary(max_size=200))
+def test_unpacked_decoding_is_exact_or_raises(data: bytes) -> None:
+    try:
+        text = data.decode("gsm-7")
+    except UnicodeDecodeError as error:
+        assert 0 <= error.start < error.end <= len(data)
+        assert "\ufffd" in data.decode("gsm-7", "replace")
+    else:
+        assert text.encode("gsm-7") == data  # the encoding is canonical
+
+
+@given(st.binary(max_size=200))
+def test_any_octets_decode_packed_with_replace(data: bytes) -> None:
+    text = data.decode("gsm-7-packed", "replace")
+    assert len(text) <= 8 * len(data) // 7
