@@ -63,7 +63,7 @@ class Peer:
 
 
 def _smsutil() -> Counter:
-    import smsutil  # type: ignore[import-untyped]
+    import smsutil
 
     def parts(text: str) -> Answer:
         result = smsutil.split(text)
@@ -73,8 +73,8 @@ def _smsutil() -> Counter:
 
 
 def _smpplib() -> Counter:
-    import smpplib.consts  # type: ignore[import-untyped]
-    import smpplib.gsm  # type: ignore[import-untyped]
+    import smpplib.consts
+    import smpplib.gsm
 
     default = smpplib.consts.SMPP_ENCODING_DEFAULT
 
@@ -86,7 +86,7 @@ def _smpplib() -> Counter:
 
 
 def _gsm0338() -> Counter:
-    import gsm0338  # type: ignore[import-untyped]  # noqa: F401  (registers "gsm03.38")
+    import gsm0338  # noqa: F401  (registers "gsm03.38")
 
     codecs.lookup("gsm03.38")  # fail here, not mid-run, if the codec is not registered
 

@@ -134,3 +134,7 @@ def test_short_replacements_never_need_more_parts_once_gsm(text: str, mode: str)
             segment(out, max_parts=None).message_count
             <= segment(text, max_parts=None).message_count
         )
+
+
+def test_non_unicode_replaces_a_lone_surrogate_with_the_placeholder() -> None:
+    assert transliterate("a\ud83db", "NON_UNICODE") == "a" + PLACEHOLDER + "b"

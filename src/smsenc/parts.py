@@ -63,8 +63,11 @@ def _layout_for(units: int, layout: Layout) -> tuple[int, int]:
     return layout.multi_capacity, layout.multi_udh_octets
 
 
-def _even_cuts(length: int, capacity: int) -> list[int]:
-    return [*range(0, length, capacity), length] if length else [0, 0]
+def _even_split(layout: Layout, length: int, capacity: int, udh_octets: int) -> Split:
+    """A split where every unit is one character: cuts every ``capacity`` characters."""
+    full, rest = divmod(length, capacity)
+    units = (capacity,) * full + ((rest,) if rest else ())
+    return Split(layout, (*range(0, length, capacity), length), units, capacity, udh_octets)
 
 
 def split_septets(septets: str, layout: Layout) -> Split:
@@ -80,9 +83,7 @@ def split_septets(septets: str, layout: Layout) -> Split:
         )
     capacity, udh_octets = _layout_for(total, layout)
     if ESC not in septets:  # one septet per character: cuts fall every `capacity`
-        bounds = _even_cuts(total, capacity)
-        units = tuple(b - a for a, b in pairwise(bounds))
-        return Split(layout, tuple(bounds), units, capacity, udh_octets)
+        return _even_split(layout, total, capacity, udh_octets)
     cuts = [0]
     while total - cuts[-1] > capacity:
         end = cuts[-1] + capacity
@@ -117,9 +118,7 @@ def split_utf16(text: str, layout: Layout) -> Split:
         )
     capacity, udh_octets = _layout_for(total, layout)
     if total == len(text):  # no character above U+FFFF: one unit per character
-        bounds = _even_cuts(total, capacity)
-        units = tuple(b - a for a, b in pairwise(bounds))
-        return Split(layout, tuple(bounds), units, capacity, udh_octets)
+        return _even_split(layout, total, capacity, udh_octets)
     cuts = [0]
     while total - cuts[-1] > capacity:
         end = cuts[-1] + capacity

@@ -58,8 +58,11 @@ def fallback(char: str) -> str:
     """NON_UNICODE's replacement for one character no table covers."""
     from unidecode import unidecode  # imported on first need: keeps `import smsenc` fast
 
-    if unicodedata.category(char)[0] == "M" or unicodedata.category(char) == "Cf":
+    category = unicodedata.category(char)
+    if category[0] == "M" or category == "Cf":
         return ""  # combining marks and invisible format characters carry no letter
+    if category == "Cs":
+        return PLACEHOLDER  # a lone surrogate stands for nothing unidecode could read
     # unidecode's ASCII may hold "`" or control characters, which GSM lacks.
     ascii_text = unidecode(char).translate(_ASCII_NOT_GSM)
     return ascii_text or PLACEHOLDER
