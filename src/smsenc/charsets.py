@@ -40,6 +40,8 @@ class CharacterTable:
     kind: TableKind
     characters: tuple[str | None, ...]
     septets: MappingProxyType[str, int] = field(init=False, repr=False, compare=False)
+    chars: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The characters as a set: set algebra against a text's characters is C-level."""
 
     def __post_init__(self) -> None:
         septets: dict[str, int] = {}
@@ -47,9 +49,10 @@ class CharacterTable:
             if char is not None and char not in septets:
                 septets[char] = septet
         object.__setattr__(self, "septets", MappingProxyType(septets))
+        object.__setattr__(self, "chars", frozenset(septets))
 
     def __contains__(self, char: object) -> bool:
-        return char in self.septets
+        return char in self.chars
 
 
 @dataclass(frozen=True)
@@ -116,7 +119,7 @@ def deletion(locking_id: int, single_shift_id: int | None) -> dict[int, None]:
     What survives the translation is exactly the text's unencodable characters; with
     ``single_shift_id=None`` only the locking table's characters are deleted.
     """
-    chars = set(LOCKING_TABLES[locking_id].septets)
+    chars = LOCKING_TABLES[locking_id].chars
     if single_shift_id is not None:
-        chars |= set(SINGLE_SHIFT_TABLES[single_shift_id].septets)
+        chars |= SINGLE_SHIFT_TABLES[single_shift_id].chars
     return dict.fromkeys(map(ord, chars))

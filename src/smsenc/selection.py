@@ -37,7 +37,7 @@ DEFAULT_ONLY: Tables = ((0,), (0,))
 @cache
 def _non_gsm() -> re.Pattern[str]:
     """Finds the first character outside the default alphabet and its extension."""
-    chars = sorted(set(DEFAULT_ALPHABET.septets) | set(DEFAULT_EXTENSION.septets))
+    chars = sorted(DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars)
     return re.compile("[^" + "".join(re.escape(c) for c in chars) + "]")
 
 
@@ -71,15 +71,22 @@ def _choose_default(text: str, reference_bits: ReferenceBits) -> Split:
 def _choose_national(text: str, tables: Tables, reference_bits: ReferenceBits) -> Split:
     lockings, singles = tables
     distinct = set(text)
+    if distinct <= DEFAULT_ALPHABET.chars:
+        # One septet per character and no header: no national pair can need fewer parts
+        # (it has as many septets and less room) nor, at equal parts, a smaller header.
+        return _choose_default(text, reference_bits)
+    coverable = frozenset().union(*(SINGLE_SHIFT_TABLES[s].chars for s in singles))
     counts: dict[str, int] = {}  # each character counted once, whichever tables lack it
     # Per locking table: the characters it lacks, and the first single shift table
     # holding all of them.  Every covering single shift table costs the same septets
     # and the default one needs no IE, so the first one found is the best.
     candidates = []  # (lower bound on parts, header octets, order, layout)
     for order, locking_id in enumerate(lockings):
-        missing = distinct.difference(LOCKING_TABLES[locking_id].septets)
+        missing = distinct.difference(LOCKING_TABLES[locking_id].chars)
+        if not missing <= coverable:
+            continue  # no single shift table can hold what this locking table lacks
         single_id = next(
-            (s for s in singles if missing.issubset(SINGLE_SHIFT_TABLES[s].septets)), None
+            (s for s in singles if missing.issubset(SINGLE_SHIFT_TABLES[s].chars)), None
         )
         if single_id is None:
             continue
@@ -129,9 +136,7 @@ def non_gsm_characters(text: str, tables: Tables = DEFAULT_ONLY) -> tuple[Charac
         distinct = set(text)
         left_out = min(
             (
-                distinct.difference(
-                    LOCKING_TABLES[lock].septets, SINGLE_SHIFT_TABLES[single].septets
-                )
+                distinct.difference(LOCKING_TABLES[lock].chars, SINGLE_SHIFT_TABLES[single].chars)
                 for lock in tables[0]
                 for single in tables[1]
             ),
