@@ -112,3 +112,14 @@ def test_adding_a_language_never_makes_it_worse(text: str, langs: list[str], ext
         return segment(text, codes, max_parts=None).rank()
 
     assert rank([*langs, extra]) <= rank(langs)
+
+
+@given(st.text(alphabet=st.sampled_from(["\ud83d", "\ude00", "a", "ж", "😀"]), max_size=300))
+def test_surrogates_written_as_separate_code_points(text: str) -> None:
+    result = segment(text)
+    assert "".join(result.parts) == text
+    assert all(units <= result.capacity for units in result.part_units)
+    assert [utf16_units(p) for p in result.parts] == list(result.part_units)
+    for part, nxt in zip(result.parts, result.parts[1:], strict=False):
+        # a high surrogate then a low one is one pair on the wire: never cut between
+        assert not ("\ud800" <= part[-1] <= "\udbff" and "\udc00" <= nxt[0] <= "\udfff")

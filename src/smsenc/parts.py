@@ -8,6 +8,7 @@ C-level slice, count, encode or decode.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -70,6 +71,29 @@ def _even_split(layout: Layout, length: int, capacity: int, udh_octets: int) -> 
     return Split(layout, (*range(0, length, capacity), length), units, capacity, udh_octets)
 
 
+def _cuts(total: int, capacity: int, splits_pair: Callable[[int], bool]) -> list[int]:
+    """Unit offsets where parts end: every ``capacity`` units, one unit earlier where
+    the cut would fall inside a pair (which then moves whole to the next part)."""
+    cuts = [0]
+    while total - cuts[-1] > capacity:
+        end = cuts[-1] + capacity
+        cuts.append(end - 1 if splits_pair(end) else end)
+    cuts.append(total)
+    return cuts
+
+
+def _units(cuts: list[int]) -> tuple[int, ...]:
+    return tuple(b - a for a, b in pairwise(cuts))
+
+
+def _bounds(cuts: list[int], characters: Callable[[int, int], int]) -> tuple[int, ...]:
+    """Character offsets of the parts, from the characters in each span of units."""
+    bounds = [0]
+    for a, b in pairwise(cuts):
+        bounds.append(bounds[-1] + characters(a, b))
+    return tuple(bounds)
+
+
 def split_septets(septets: str, layout: Layout) -> Split:
     """Split a text given as its septet string (one character per septet, ESC included)."""
     total = len(septets)
@@ -84,18 +108,10 @@ def split_septets(septets: str, layout: Layout) -> Split:
     capacity, udh_octets = _layout_for(total, layout)
     if ESC not in septets:  # one septet per character: cuts fall every `capacity`
         return _even_split(layout, total, capacity, udh_octets)
-    cuts = [0]
-    while total - cuts[-1] > capacity:
-        end = cuts[-1] + capacity
-        if septets[end - 1] == ESC:
-            end -= 1  # the escape pair moves whole to the next part
-        cuts.append(end)
-    cuts.append(total)
-    units = tuple(b - a for a, b in pairwise(cuts))
-    bounds = [0]
-    for a, b in pairwise(cuts):
-        bounds.append(bounds[-1] + (b - a) - septets.count(ESC, a, b))
-    return Split(layout, tuple(bounds), units, capacity, udh_octets)
+    # A cut after an ESC would part it from the septet it escapes.
+    cuts = _cuts(total, capacity, lambda end: septets[end - 1] == ESC)
+    bounds = _bounds(cuts, lambda a, b: (b - a) - septets.count(ESC, a, b))
+    return Split(layout, bounds, _units(cuts), capacity, udh_octets)
 
 
 def utf16_units(text: str) -> int:
@@ -119,23 +135,23 @@ def split_utf16(text: str, layout: Layout) -> Split:
     capacity, udh_octets = _layout_for(total, layout)
     if total == len(text):  # no character above U+FFFF: one unit per character
         return _even_split(layout, total, capacity, udh_octets)
-    cuts = [0]
-    while total - cuts[-1] > capacity:
-        end = cuts[-1] + capacity
-        if 0xD8 <= data[2 * end - 2] <= 0xDB and 0xDC <= data[2 * end] <= 0xDF:
-            end -= 1  # the surrogate pair moves whole to the next part
-        cuts.append(end)
-    cuts.append(total)
-    units = tuple(b - a for a, b in pairwise(cuts))
-    # Characters per part: its units less its surrogate pairs, i.e. the length of the
-    # part decoded.  Decoding would merge a separately written high + low surrogate
-    # into one character; such a str is counted character by character instead.
-    bounds = [0]
-    for a, b in pairwise(cuts):
-        bounds.append(bounds[-1] + len(data[2 * a : 2 * b].decode("utf-16-be", "surrogatepass")))
+
+    # A cut between a high surrogate (D800-DBFF) and a low one (DC00-DFFF) would split
+    # a pair; the units are big-endian, so their first octets tell.
+    def inside_pair(end: int) -> bool:
+        high, low = data[2 * end - 2], data[2 * end]  # first octets, big-endian
+        return 0xD8 <= high <= 0xDB and 0xDC <= low <= 0xDF
+
+    cuts = _cuts(total, capacity, inside_pair)
+    # Characters per part: the length of the part decoded.  Decoding would merge a
+    # separately written high + low surrogate into one character; such a str is
+    # counted character by character instead.
+    bounds = _bounds(
+        cuts, lambda a, b: len(data[2 * a : 2 * b].decode("utf-16-be", "surrogatepass"))
+    )
     if bounds[-1] != len(text):
         return _split_by_characters(text, layout, capacity, udh_octets)
-    return Split(layout, tuple(bounds), units, capacity, udh_octets)
+    return Split(layout, bounds, _units(cuts), capacity, udh_octets)
 
 
 def _split_by_characters(text: str, layout: Layout, capacity: int, udh_octets: int) -> Split:
