@@ -29,12 +29,12 @@ def test_turkish_is_ucs2_without_a_language_and_7_bit_with_tr() -> None:
 
 
 def test_spanish_accents_use_the_spanish_single_shift_table() -> None:
-    text = "Información: la reunión es mañana a las 10, ¿vienes? Çà"
-    assert segment(text).encoding == "UCS2"
+    text = "Llegará el día 5: último aviso, ¿sí? Información en Barça"
+    assert {u.char for u in segment(text).non_gsm} == {"á", "í", "ú", "ó", "ç"}
     result = segment(text, "ES")
     assert (result.encoding, _tables(text, "ES")) == ("GSM7", (None, "ES"))
-    # ó twice and the rest of the text once: each ó is ESC + 0x6F
-    assert result.part_units == (len(text) + 2,)
+    # á í ú í ó ç: six characters of A.2.2, each ESC + septet
+    assert result.part_units == (len(text) + 6,)
     assert result.capacity == 155
 
 
@@ -104,6 +104,12 @@ def test_autodetect_may_pair_two_languages() -> None:
             (155, 148),
         ),
         ("अ०", {"language_code": "HI", "reference_bits": 16}, ("HI", "HI"), (152, 145)),
+        (
+            "ş",
+            {"language_code": "TR", "single_shift": False, "reference_bits": 16},
+            ("TR", None),
+            (155, 148),
+        ),
     ],
 )
 def test_exact_capacities_with_national_ies(

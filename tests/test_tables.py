@@ -123,9 +123,45 @@ def _char(kind: str, ident: int, septet: int) -> str | None:
         ("single", 12, 0x65, "€"),
         ("locking", 11, 0x00, None),
         ("locking", 11, 0x7F, "\u0bf9"),
-        # Urdu, A.3.13
+        # Urdu, A.3.13 / A.2.13
         ("locking", 13, 0x00, "\u0627"),
         ("locking", 13, 0x2C, ","),
+        ("single", 13, 0x65, "€"),
+        # Bengali, A.3.4 / A.2.4: digits skip the escape position 0x1B
+        ("locking", 4, 0x00, "\u0981"),
+        ("locking", 4, 0x3D, "\u09aa"),
+        ("locking", 4, 0x64, "d"),
+        ("single", 4, 0x19, "\u09e6"),
+        ("single", 4, 0x1A, "\u09e7"),
+        ("single", 4, 0x1C, "\u09e8"),
+        ("single", 4, 0x2C, "\u09f3"),
+        # Gujarati, A.3.5 / A.2.5
+        ("locking", 5, 0x00, "\u0a81"),
+        ("locking", 5, 0x7F, "\u0af1"),
+        ("single", 5, 0x1C, "\u0ae6"),
+        ("single", 5, 0x24, "\u0aee"),
+        # Malayalam, A.3.8 / A.2.8
+        ("locking", 8, 0x00, None),
+        ("locking", 8, 0x01, "\u0d02"),
+        ("locking", 8, 0x7F, "\u0d79"),
+        ("single", 8, 0x2C, "\u0d74"),
+        # Oriya, A.3.9 / A.2.9
+        ("locking", 9, 0x00, "\u0b01"),
+        ("locking", 9, 0x60, "\u0b56"),
+        ("single", 9, 0x2C, "\u0b71"),
+        # Punjabi, A.3.10 / A.2.10
+        ("locking", 10, 0x00, "\u0a01"),
+        ("locking", 10, 0x7F, "\u0a74"),
+        ("single", 10, 0x2C, "\u0a5e"),
+        # every national single shift table keeps the page break, "|" and "€" of §6.2.1.1
+        *[("single", ident, 0x0A, "\f") for ident in range(1, 14)],
+        *[("single", ident, 0x40, "|") for ident in range(1, 14)],
+        *[("single", ident, 0x65, "€") for ident in range(1, 14)],
+        *[("single", ident, 0x0D, None) for ident in range(1, 14)],
+        # and every locking table keeps LF, CR and space where the default has them
+        *[("locking", ident, 0x0A, "\n") for ident in (0, 1, 3, *range(4, 14))],
+        *[("locking", ident, 0x0D, "\r") for ident in (0, 1, 3, *range(4, 14))],
+        *[("locking", ident, 0x20, " ") for ident in (0, 1, 3, *range(4, 14))],
     ],
 )
 def test_table_entries(kind: str, ident: int, septet: int, expected: str | None) -> None:
