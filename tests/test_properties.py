@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from smsenc import LANGUAGES, TooManyPartsError, segment
+from smsenc import LANGUAGES, TooManyPartsError, decode_message, encode, preview, segment
 from smsenc.charsets import septet_translation
 from smsenc.parts import utf16_units
 
@@ -123,3 +123,24 @@ def test_surrogates_written_as_separate_code_points(text: str) -> None:
     for part, nxt in zip(result.parts, result.parts[1:], strict=False):
         # a high surrogate then a low one is one pair on the wire: never cut between
         assert not ("\ud800" <= part[-1] <= "\udbff" and "\udc00" <= nxt[0] <= "\udfff")
+
+
+@given(
+    st.text(st.characters(exclude_categories=()), max_size=400),  # lone surrogates too
+    st.sampled_from([None, "TR", "AUTODETECT"]),
+)
+def test_every_entry_point_takes_any_str(text: str, language: str | None) -> None:
+    entries = preview(text, language, "NON_UNICODE").to_dict()["previews"]
+    assert len(entries) == (4 if language else 2)
+    message = encode(text, language)
+    # On the wire a high + low surrogate written as two code points is one pair, and
+    # comes back as the one character it encodes (README: decisions).
+    sent = message.segmentation.text
+    expected = sent.encode("utf-16-be", "surrogatepass").decode("utf-16-be", "surrogatepass")
+    assert decode_message(message) == expected
+
+
+def test_separately_written_surrogates_decode_as_their_pair() -> None:
+    message = encode("\ud83d\ude00")
+    assert message.parts[0].payload == bytes.fromhex("d83dde00")
+    assert decode_message(message) == "😀"
