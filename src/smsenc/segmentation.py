@@ -10,7 +10,7 @@ from itertools import pairwise
 from .charsets import LANGUAGES, Language
 from .errors import TooManyPartsError
 from .languages import LanguageRequest, resolve
-from .parts import Split, rank
+from .parts import Split
 from .selection import (
     DEFAULT_ONLY,
     CharacterUse,
@@ -20,7 +20,7 @@ from .selection import (
     non_gsm_characters,
 )
 from .transliteration import Transliterator
-from .udh import MAX_PARTS, Encoding, Layout, ReferenceBits, layout
+from .udh import MAX_PARTS, Encoding, Layout, ReferenceBits
 
 TransliterationRequest = str | Iterable[str] | Transliterator | None
 _BY_ID: dict[int, Language] = {language.identifier: language for language in LANGUAGES}
@@ -35,82 +35,111 @@ class Segmentation:
     counts two) and UTF-16 code units for UCS2 (a character above U+FFFF counts two).
     ``capacity`` is what one part can carry under ``udh_octets`` of header.
     ``locking_shift`` / ``single_shift`` are the national tables chosen (None: default).
+
+    Only the inputs and the :class:`~smsenc.parts.Split` are stored; everything else is
+    read off them, and ``parts`` / ``non_gsm`` are built on first use, so a caller who
+    only counts pays for neither.
     """
 
     original_text: str
     text: str
-    encoding: Encoding
-    parts: tuple[str, ...]
-    part_units: tuple[int, ...]
-    capacity: int
-    udh_octets: int
-    locking_shift: Language | None
-    single_shift: Language | None
-    reference_bits: ReferenceBits
-    transliteration: str | None
+    split: Split = field(repr=False)
     allowed_tables: Tables = field(repr=False)
+    transliteration: str | None
 
     def __init__(
         self,
         original_text: str,
         text: str,
         split: Split,
-        tables: Tables = DEFAULT_ONLY,
+        allowed_tables: Tables = DEFAULT_ONLY,
         transliteration: str | None = None,
     ) -> None:
         # A frozen dataclass's generated __init__ sets each field with object.__setattr__,
         # which costs more than counting a short text; one dict update does the same.
-        bounds = split.bounds
-        chosen = split.layout
         self.__dict__.update(
             original_text=original_text,
             text=text,
-            encoding=chosen.encoding,
-            parts=tuple([text[a:b] for a, b in pairwise(bounds)]),
-            part_units=split.part_units,
-            capacity=split.capacity,
-            udh_octets=split.udh_octets,
-            locking_shift=_BY_ID.get(chosen.locking_id),
-            single_shift=_BY_ID.get(chosen.single_shift_id),
-            reference_bits=chosen.reference_bits,
+            split=split,
+            allowed_tables=allowed_tables,
             transliteration=transliteration,
-            allowed_tables=tables,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"Segmentation(text={self.text!r}, encoding={self.encoding!r}, "
+            f"part_units={self.part_units!r}, capacity={self.capacity}, "
+            f"udh_octets={self.udh_octets}, locking_shift={self.locking_shift}, "
+            f"single_shift={self.single_shift}, transliteration={self.transliteration!r})"
         )
 
     @property
+    def encoding(self) -> Encoding:
+        return self.split.layout.encoding
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        # Cached by hand: functools.cached_property takes a lock on every first use,
+        # which costs more than slicing a short text.
+        cache = self.__dict__
+        if "_parts" not in cache:
+            text = self.text
+            cache["_parts"] = tuple([text[a:b] for a, b in pairwise(self.split.bounds)])
+        parts: tuple[str, ...] = cache["_parts"]
+        return parts
+
+    @property
+    def part_units(self) -> tuple[int, ...]:
+        return self.split.part_units
+
+    @property
+    def capacity(self) -> int:
+        return self.split.capacity
+
+    @property
+    def udh_octets(self) -> int:
+        return self.split.udh_octets
+
+    @property
+    def locking_shift(self) -> Language | None:
+        return _BY_ID.get(self.split.layout.locking_id)
+
+    @property
+    def single_shift(self) -> Language | None:
+        return _BY_ID.get(self.split.layout.single_shift_id)
+
+    @property
+    def reference_bits(self) -> ReferenceBits:
+        return self.split.layout.reference_bits
+
+    @property
+    def layout(self) -> Layout:
+        return self.split.layout
+
+    @property
     def units(self) -> int:
-        return sum(self.part_units)
+        return sum(self.split.part_units)
 
     @property
     def message_count(self) -> int:
-        return len(self.parts)
+        return len(self.split.part_units)
 
     @property
     def characters_remaining(self) -> int:
         """Room left in the last part, in septets or UTF-16 code units."""
-        return self.capacity - self.part_units[-1]
+        return self.split.capacity - self.split.part_units[-1]
 
     @cached_property
     def non_gsm(self) -> tuple[CharacterUse, ...]:
         """For a UCS2 result: each character that kept the text out of 7 bits under the
-        closest allowed tables, with its count and first index.  Worked out on first
-        use, so a caller who only counts does not pay for it."""
+        closest allowed tables, with its count and first index."""
         if self.encoding == "GSM7":
             return ()
         return non_gsm_characters(self.text, self.allowed_tables)
 
-    @property
-    def layout(self) -> Layout:
-        return layout(
-            self.encoding,
-            self.locking_shift.identifier if self.locking_shift else 0,
-            self.single_shift.identifier if self.single_shift else 0,
-            self.reference_bits,
-        )
-
     def rank(self) -> tuple[int, bool, int, int]:
         """Lower is better: fewer parts, 7-bit over UCS-2, smaller header, more room."""
-        return rank(self.message_count, self.encoding, self.udh_octets, self.characters_remaining)
+        return self.split.rank()
 
 
 def check_text(text: object) -> str:

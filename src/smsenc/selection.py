@@ -57,15 +57,22 @@ def choose(text: str, tables: Tables = DEFAULT_ONLY, reference_bits: ReferenceBi
     return _choose_national(text, tables, reference_bits)
 
 
+_DEFAULT_TRANSLATION = septet_translation(0, 0)
+_DEFAULT_LAYOUTS = {
+    bits: (layout("GSM7", 0, 0, bits), layout("UCS2", 0, 0, bits)) for bits in (8, 16)
+}
+
+
 def _choose_default(text: str, reference_bits: ReferenceBits) -> Split:
     # A str that is all ASCII is translated at once (CPython's ASCII fast path) and the
     # translation marks what GSM lacks; any other str is first searched for a non-GSM
     # character, which for a UCS-2 text is found at once.
+    gsm7, ucs2 = _DEFAULT_LAYOUTS[reference_bits]
     if text.isascii() or not _non_gsm().search(text):
-        septets = text.translate(septet_translation(0, 0))
+        septets = text.translate(_DEFAULT_TRANSLATION)
         if septets.isascii():
-            return split_septets(septets, layout("GSM7", 0, 0, reference_bits))
-    return split_utf16(text, layout("UCS2", 0, 0, reference_bits))
+            return split_septets(septets, gsm7)
+    return split_utf16(text, ucs2)
 
 
 def _choose_national(text: str, tables: Tables, reference_bits: ReferenceBits) -> Split:
