@@ -304,9 +304,11 @@ def test_options_reach_segment() -> None:
 # --- encode: properties --------------------------------------------------------------
 
 
-def check_message(text: str, language: str | None, packed: bool, bits: int) -> None:
-    message = encode(text, language, packed=packed, reference_bits=bits)  # type: ignore[arg-type]
-    segmentation = segment(text, language, reference_bits=bits)  # type: ignore[arg-type]
+def check_message(
+    text: str, language: str | None, packed: bool, bits: int, **tables: bool
+) -> None:
+    message = encode(text, language, packed=packed, reference_bits=bits, **tables)  # type: ignore[arg-type]
+    segmentation = segment(text, language, reference_bits=bits, **tables)  # type: ignore[arg-type]
     assert decode_message(message) == segmentation.text
     assert message.segmentation.parts == segmentation.parts
     assert tuple(p.units for p in message.parts) == segmentation.part_units
@@ -345,3 +347,18 @@ def test_round_trip_and_sizes(text: str, language: str | None, packed: bool, bit
 @given(text=national_texts, packed=st.booleans(), bits=st.sampled_from([8, 16]))
 def test_round_trip_national_tables(text: str, packed: bool, bits: int) -> None:
     check_message(text, "AUTODETECT", packed, bits)
+
+
+@settings(deadline=None)
+@given(
+    text=national_texts,
+    language=st.sampled_from([lang.code for lang in smsenc.LANGUAGES]),
+    locking_shift=st.booleans(),
+    single_shift=st.booleans(),
+    packed=st.booleans(),
+)
+def test_round_trip_each_language_and_kind_of_table(
+    text: str, language: str, locking_shift: bool, single_shift: bool, packed: bool
+) -> None:
+    # Every (locking, single shift) combination a caller can ask for, one language each.
+    check_message(text, language, packed, 8, locking_shift=locking_shift, single_shift=single_shift)
