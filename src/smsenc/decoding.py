@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .charsets import ESC, ESCAPE, LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .encoding import DCS_GSM7, DCS_UCS2, EncodedMessage, EncodedPart, fill_bits, header_septets
+from .encoding import DCS_GSM7, DCS_UCS2, EncodedMessage, EncodedPart
 from .errors import DecodeError
 from .septets import unpack
 from .udh import (
@@ -22,6 +22,8 @@ from .udh import (
     IEI_CONCATENATION_16BIT,
     IEI_LOCKING_SHIFT,
     IEI_SINGLE_SHIFT,
+    fill_bits,
+    header_septets,
 )
 
 CR = 0x0D

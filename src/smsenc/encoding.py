@@ -21,23 +21,12 @@ from .segmentation import (
     segment,
 )
 from .septets import pack_parts
-from .udh import MAX_PARTS, ReferenceBits
+from .udh import MAX_PARTS, ReferenceBits, fill_bits, header_septets
 
 # TS 23.038 §4, coding group 00xx (general data coding): bit 5 = 0 uncompressed,
 # bit 4 = 0 no message class; bits 3-2 select the alphabet (00 GSM 7-bit, 10 UCS-2).
 DCS_GSM7 = 0x00
 DCS_UCS2 = 0x08
-
-
-def header_septets(udh_octets: int) -> int:
-    """Septets a header of ``udh_octets`` takes in a 7-bit TP-UD, fill bits included
-    (TS 23.040 §9.2.3.24: the text starts on the next septet boundary)."""
-    return -(-8 * udh_octets // 7)
-
-
-def fill_bits(udh_octets: int) -> int:
-    """Fill bits between a header of ``udh_octets`` and the first septet: 0..6."""
-    return 7 * header_septets(udh_octets) - 8 * udh_octets
 
 
 @dataclass(frozen=True)

@@ -35,13 +35,21 @@ SHIFT_IE_OCTETS = 3
 """IEI + IEDL + language identifier, for either national language IE."""
 
 
-def septet_capacity(udh_octets: int) -> int:
-    """Septets of text that fit after a header of ``udh_octets`` (UDHL included).
+def header_septets(udh_octets: int) -> int:
+    """Septets a header of ``udh_octets`` takes in 7-bit user data, fill bits included:
+    the text starts on the next septet boundary (TS 23.040 §9.2.3.24)."""
+    return -(-8 * udh_octets // 7)
 
-    140 octets are 160 septets; the header plus its fill bits takes ⌈8·udh/7⌉ of them.
-    """
-    header_septets = -(-8 * udh_octets // 7)
-    return USER_DATA_OCTETS * 8 // 7 - header_septets
+
+def fill_bits(udh_octets: int) -> int:
+    """Fill bits between a header of ``udh_octets`` and the first septet: 0..6."""
+    return 7 * header_septets(udh_octets) - 8 * udh_octets
+
+
+def septet_capacity(udh_octets: int) -> int:
+    """Septets of text that fit after a header of ``udh_octets`` (UDHL included):
+    140 octets are 160 septets, less the header's septets."""
+    return USER_DATA_OCTETS * 8 // 7 - header_septets(udh_octets)
 
 
 def ucs2_capacity(udh_octets: int) -> int:
