@@ -113,3 +113,29 @@ def test_module_entry_point_reads_standard_input() -> None:
     printed = json.loads(done.stdout)
     assert printed["originalText"] == "Price: 5 €"
     assert printed["previews"][0]["charactersRemaining"] == 160 - 11
+
+
+def test_cli_segment_encode_decode(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["segment", "--language", "TR", "Şifre: [4711]"]) == 0
+    segmented = json.loads(capsys.readouterr().out)
+    assert segmented["locking_shift"] == "TR" and segmented["udh_octets"] == 4
+    assert segmented["part_units"] == [15] and segmented["characters_remaining"] == 140
+
+    assert main(["encode", "--reference", "66", "hello " * 30]) == 0
+    encoded = json.loads(capsys.readouterr().out)
+    first = encoded["parts"][0]
+    assert (first["udh"], first["udl"], first["sm_length"]) == ("050003420201", 160, 140)
+
+    assert main(["decode", "--udhi", "--udl", "160", first["user_data"]]) == 0
+    decoded = json.loads(capsys.readouterr().out)
+    assert decoded["concatenation"] == {
+        "reference": 66, "total": 2, "sequence": 1, "reference_bits": 8,
+    }
+    assert decoded["text"] == ("hello " * 30)[:153]
+
+
+def test_cli_decode_reports_malformed_input(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["decode", "--udhi", "0700"]) == 2
+    assert "offset" in capsys.readouterr().err
+    assert main(["decode", "zz"]) == 2
+    assert "non-hexadecimal" in capsys.readouterr().err

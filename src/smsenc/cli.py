@@ -1,4 +1,10 @@
-"""Command line: ``smsenc preview [--language CODE] [--transliteration MODE] TEXT|-``."""
+"""Command line: a thin shell over preview(), segment(), encode() and decode().
+
+smsenc preview [--language CODE] [--transliteration MODE] TEXT|-
+smsenc segment [options] TEXT|-
+smsenc encode  [options] [--reference N] [--unpacked] TEXT|-
+smsenc decode  [--dcs 0|8] [--udhi] [--unpacked] [--udl N] HEX
+"""
 
 from __future__ import annotations
 
@@ -6,42 +12,98 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from .preview import preview
+from .segmentation import segment
+
+
+def _text(value: str) -> str:
+    if value != "-":
+        return value
+    text = sys.stdin.read()
+    return text[:-1] if text.endswith("\n") else text
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="smsenc", description="How a text goes out as SMS: encoding, parts, room left."
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    show = commands.add_parser(
-        "preview", help="print Infobip-shaped preview JSON (POST /sms/1/preview)"
-    )
-    show.add_argument(
+    text_options = argparse.ArgumentParser(add_help=False)
+    text_options.add_argument(
         "text",
+        type=_text,
         help="the message text, or - to read it from standard input "
         "(one trailing newline, as echo adds, is dropped)",
     )
-    show.add_argument("--language", "-l", help="TR, ES, PT, AUTODETECT, BN, GU, HI, ...")
-    show.add_argument("--transliteration", "-t", help="TURKISH, GREEK, NON_UNICODE, ALL, ...")
-    show.add_argument("--reference-bits", type=int, choices=(8, 16), default=8)
+    text_options.add_argument("--language", "-l", help="TR, ES, PT, AUTODETECT, BN, GU, HI, ...")
+    text_options.add_argument(
+        "--transliteration", "-t", help="TURKISH, GREEK, CYRILLIC, NON_UNICODE, ALL, ..."
+    )
+    text_options.add_argument("--reference-bits", type=int, choices=(8, 16), default=8)
+    tables = argparse.ArgumentParser(add_help=False)
+    tables.add_argument("--no-locking-shift", action="store_true", help="no locking tables")
+    tables.add_argument("--no-single-shift", action="store_true", help="no single shift tables")
+
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser(
+        "preview", parents=[text_options], help="Infobip-shaped preview JSON (POST /sms/1/preview)"
+    )
+    commands.add_parser(
+        "segment", parents=[text_options, tables], help="encoding, parts and counts as JSON"
+    )
+    encode = commands.add_parser(
+        "encode", parents=[text_options, tables], help="every part's UDH, payload, DCS (hex)"
+    )
+    encode.add_argument("--reference", type=int, help="concatenation reference (else random)")
+    encode.add_argument("--unpacked", action="store_true", help="one septet per octet (SMPP)")
+    decode = commands.add_parser("decode", help="one part's user data (hex) back to text")
+    decode.add_argument("user_data", help="TP-UD or short_message as hex")
+    decode.add_argument("--dcs", type=lambda v: int(v, 0), default=0, help="0x00 or 0x08")
+    decode.add_argument("--udhi", action="store_true", help="the data starts with a UDH")
+    decode.add_argument("--unpacked", action="store_true", help="one septet per octet")
+    decode.add_argument("--udl", type=int, help="TP-UDL (septets for 7-bit)")
     return parser
+
+
+def _run(args: argparse.Namespace) -> dict[str, Any]:
+    if args.command == "preview":
+        return preview(
+            args.text, args.language, args.transliteration, reference_bits=args.reference_bits
+        ).to_dict()
+    if args.command == "decode":
+        from .decoding import decode
+
+        data = bytes.fromhex(args.user_data)
+        return decode(
+            data, dcs=args.dcs, udhi=args.udhi, packed=not args.unpacked, udl=args.udl
+        ).to_dict()
+    options: dict[str, Any] = {
+        "locking_shift": not args.no_locking_shift,
+        "single_shift": not args.no_single_shift,
+        "reference_bits": args.reference_bits,
+    }
+    if args.command == "segment":
+        return segment(args.text, args.language, args.transliteration, **options).to_dict()
+    from .encoding import encode
+
+    return encode(
+        args.text,
+        args.language,
+        args.transliteration,
+        reference=args.reference,
+        packed=not args.unpacked,
+        **options,
+    ).to_dict()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    text = args.text
-    if text == "-":
-        text = sys.stdin.read()
-        text = text[:-1] if text.endswith("\n") else text
     try:
-        result = preview(
-            text, args.language, args.transliteration, reference_bits=args.reference_bits
-        )
+        result = _run(args)
     except ValueError as error:  # SmsencError included: every message names what to fix
         print(f"smsenc: {error}", file=sys.stderr)
         return 2
-    json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0

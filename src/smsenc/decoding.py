@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .charsets import ESC, ESCAPE, LOCKING_TABLES, SINGLE_SHIFT_TABLES
 from .encoding import DCS_GSM7, DCS_UCS2, EncodedMessage, EncodedPart
@@ -66,6 +67,27 @@ class DecodedPart:
     locking_shift_id: int
     single_shift_id: int
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: octets as hex strings."""
+        concatenation = self.concatenation
+        return {
+            "text": self.text,
+            "udh": self.udh.hex(),
+            "concatenation": None
+            if concatenation is None
+            else {
+                "reference": concatenation.reference,
+                "total": concatenation.total,
+                "sequence": concatenation.sequence,
+                "reference_bits": concatenation.reference_bits,
+            },
+            "locking_shift_id": self.locking_shift_id,
+            "single_shift_id": self.single_shift_id,
+            "information_elements": [
+                {"iei": ie.iei, "data": ie.data.hex()} for ie in self.information_elements
+            ],
+        }
+
 
 # --- septets to text -----------------------------------------------------------------
 
@@ -117,8 +139,7 @@ def septets_to_text(
     decoded = text.translate(table)
     if ESC not in decoded:
         return decoded
-    return _walk(septets, table, pattern, SINGLE_SHIFT_TABLES[single_shift_id].characters,
-                 on_error)
+    return _walk(septets, table, pattern, SINGLE_SHIFT_TABLES[single_shift_id].characters, on_error)
 
 
 def _walk(
@@ -139,7 +160,8 @@ def _walk(
         septet = septets[at]
         if septet != ESCAPE:
             reason = (
-                f"octet 0x{septet:02X} is not a septet" if septet > 0x7F
+                f"octet 0x{septet:02X} is not a septet"
+                if septet > 0x7F
                 else f"septet 0x{septet:02X} is undefined in the locking shift table"
             )
             out.append(on_error(at, at + 1, reason))
@@ -151,10 +173,16 @@ def _walk(
             escaped = septets[at + 1]
             char = single[escaped] if escaped < len(single) and escaped != ESCAPE else None
             if char is None:
-                out.append(on_error(at, at + 2, (
-                    f"escape followed by septet 0x{escaped:02X}, undefined in the single "
-                    "shift table"
-                )))
+                out.append(
+                    on_error(
+                        at,
+                        at + 2,
+                        (
+                            f"escape followed by septet 0x{escaped:02X}, undefined in the single "
+                            "shift table"
+                        ),
+                    )
+                )
             else:
                 out.append(char)
             pos = at + 2
@@ -198,7 +226,7 @@ def _parse_header(user_data: bytes) -> _Header:
                 f"IE 0x{iei:02X} of {length} octets runs past the end of the header",
                 offset=at,
             )
-        data = user_data[start:start + length]
+        data = user_data[start : start + length]
         elements.append(InformationElement(iei, data))
         # A repeated IE: the last occurrence counts (TS 23.040 §9.2.3.24).
         if iei in (IEI_CONCATENATION_8BIT, IEI_CONCATENATION_16BIT):
@@ -247,8 +275,10 @@ def _concatenation(iei: int, data: bytes, at: int) -> Concatenation:
 def _handler(errors: str, origin: int, unit: str) -> ErrorHandler:
     """``on_error`` for ``errors``; strict raises at ``origin + start`` in ``unit``s."""
     if errors == "strict":
+
         def fail(start: int, end: int, reason: str) -> str:
             raise DecodeError(f"{reason} ({unit} offset)", offset=origin + start)
+
         return fail
     replacement = "\ufffd" if errors == "replace" else ""
     return lambda start, end, reason: replacement
@@ -276,9 +306,7 @@ def decode(
     septets, where it counts septets of the TP-UD, header septets included (as TP-UDL).
     """
     if dcs not in (DCS_GSM7, DCS_UCS2):
-        raise ValueError(
-            f"dcs must be 0x00 (GSM 7-bit) or 0x08 (UCS-2), got {dcs!r}"
-        )
+        raise ValueError(f"dcs must be 0x00 (GSM 7-bit) or 0x08 (UCS-2), got {dcs!r}")
     if errors not in ERRORS:
         raise ValueError(f"errors must be one of {', '.join(ERRORS)}, got {errors!r}")
     data = bytes(user_data)
@@ -286,8 +314,14 @@ def decode(
     octets = len(header.udh)
     if dcs == DCS_UCS2:
         text = _decode_ucs2(data, octets, udl)
-        return DecodedPart(text, header.udh, header.elements, header.concatenation,
-                           header.locking_id, header.single_shift_id)
+        return DecodedPart(
+            text,
+            header.udh,
+            header.elements,
+            header.concatenation,
+            header.locking_id,
+            header.single_shift_id,
+        )
     skipped = header_septets(octets)
     if packed:
         septets = _packed_septets(data, octets, udl)
@@ -299,20 +333,25 @@ def decode(
             if count > len(septets):
                 raise DecodeError(
                     f"TP-UDL {udl} needs {count} septets after the header, only "
-                    f"{len(septets)} present", offset=len(data),
+                    f"{len(septets)} present",
+                    offset=len(data),
                 )
             septets = septets[:count]
         on_error = _handler(errors, octets, "octet")
     text = septets_to_text(septets, header.locking_id, header.single_shift_id, on_error)
-    return DecodedPart(text, header.udh, header.elements, header.concatenation,
-                       header.locking_id, header.single_shift_id)
+    return DecodedPart(
+        text,
+        header.udh,
+        header.elements,
+        header.concatenation,
+        header.locking_id,
+        header.single_shift_id,
+    )
 
 
 def _septet_count(udl: int, skipped: int) -> int:
     if udl < skipped:
-        raise DecodeError(
-            f"TP-UDL {udl} is shorter than the header's {skipped} septets", offset=0
-        )
+        raise DecodeError(f"TP-UDL {udl} is shorter than the header's {skipped} septets", offset=0)
     return udl - skipped
 
 
@@ -331,7 +370,8 @@ def _packed_septets(data: bytes, octets: int, udl: int | None) -> bytes:
     if count > available:
         raise DecodeError(
             f"TP-UDL {udl} needs {count} septets after the header, only {available} fit "
-            f"in {len(data)} octets", offset=len(data),
+            f"in {len(data)} octets",
+            offset=len(data),
         )
     return unpack(payload, count, fill)
 
@@ -340,9 +380,7 @@ def _decode_ucs2(data: bytes, octets: int, udl: int | None) -> str:
     end = len(data)
     if udl is not None:
         if udl > end:
-            raise DecodeError(
-                f"TP-UDL {udl} exceeds the {end} octets of user data", offset=end
-            )
+            raise DecodeError(f"TP-UDL {udl} exceeds the {end} octets of user data", offset=end)
         if udl < octets:
             raise DecodeError(f"TP-UDL {udl} is shorter than the header", offset=0)
         end = udl
@@ -375,20 +413,20 @@ def reassemble(parts: Iterable[DecodedPart]) -> str:
         if concatenation is None:
             raise DecodeError("a part of several has no concatenation IE", offset=index)
         if (concatenation.reference, concatenation.reference_bits) != (
-            first.reference, first.reference_bits
+            first.reference,
+            first.reference_bits,
         ):
             raise DecodeError(
                 f"reference {concatenation.reference} ({concatenation.reference_bits}-bit) "
-                f"differs from {first.reference} ({first.reference_bits}-bit)", offset=index,
+                f"differs from {first.reference} ({first.reference_bits}-bit)",
+                offset=index,
             )
         if concatenation.total != first.total:
             raise DecodeError(
                 f"total {concatenation.total} differs from {first.total}", offset=index
             )
         if concatenation.sequence in texts:
-            raise DecodeError(
-                f"sequence number {concatenation.sequence} repeats", offset=index
-            )
+            raise DecodeError(f"sequence number {concatenation.sequence} repeats", offset=index)
         texts[concatenation.sequence] = part.text
     if len(texts) != first.total:
         missing = sorted(set(range(1, first.total + 1)) - texts.keys())

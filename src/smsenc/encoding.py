@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Any
 
 from .charsets import septet_translation
 from .languages import LanguageRequest
@@ -69,6 +70,21 @@ class EncodedPart:
         """TP-UDHI (TS 23.040 §9.2.3.23): the user data starts with a header."""
         return bool(self.udh)
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: octets as hex strings."""
+        return {
+            "text": self.text,
+            "udh": self.udh.hex(),
+            "payload": self.payload.hex(),
+            "user_data": self.user_data.hex(),
+            "dcs": self.dcs,
+            "udhi": self.udhi,
+            "packed": self.packed,
+            "units": self.units,
+            "udl": self.udl,
+            "sm_length": self.sm_length,
+        }
+
 
 @dataclass(frozen=True)
 class EncodedMessage:
@@ -78,6 +94,13 @@ class EncodedMessage:
     segmentation: Segmentation
     reference: int | None
     parts: tuple[EncodedPart, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "encoding": self.segmentation.encoding,
+            "reference": self.reference,
+            "parts": [part.to_dict() for part in self.parts],
+        }
 
 
 def _check_reference(reference: object, bits: ReferenceBits) -> int | None:
@@ -121,8 +144,13 @@ def encode(
             f"max_parts must be 1..{MAX_PARTS} (TS 23.040 §9.2.3.24.1), got {max_parts}"
         )
     segmentation = segment(
-        text, language_code, transliteration, locking_shift=locking_shift,
-        single_shift=single_shift, reference_bits=bits, max_parts=max_parts,
+        text,
+        language_code,
+        transliteration,
+        locking_shift=locking_shift,
+        single_shift=single_shift,
+        reference_bits=bits,
+        max_parts=max_parts,
     )
     layout = segmentation.layout
     total = segmentation.message_count
@@ -136,19 +164,27 @@ def encode(
     headers = [layout.header(chosen or 0, total, seq) for seq in range(1, total + 1)]
     if segmentation.encoding == "UCS2":
         payloads = [part.encode("utf-16-be", "surrogatepass") for part in texts]
-        return EncodedMessage(segmentation, chosen, tuple(
-            EncodedPart(part, udh, payload, DCS_UCS2, False, len(payload) // 2)
-            for part, udh, payload in zip(texts, headers, payloads, strict=True)
-        ))
+        return EncodedMessage(
+            segmentation,
+            chosen,
+            tuple(
+                EncodedPart(part, udh, payload, DCS_UCS2, False, len(payload) // 2)
+                for part, udh, payload in zip(texts, headers, payloads, strict=True)
+            ),
+        )
     # One translation of the whole text, cut at the parts' septet counts: a part never
     # ends between an escape and its septet, so the cuts match the parts' own septets.
     table = septet_translation(layout.locking_id, layout.single_shift_id)
     whole = segmentation.text.translate(table).encode("latin-1")
     ends = list(accumulate(segmentation.part_units))
-    septets = [whole[end - n:end] for end, n in zip(ends, segmentation.part_units, strict=True)]
+    septets = [whole[end - n : end] for end, n in zip(ends, segmentation.part_units, strict=True)]
     # Every part has the same header length (one layout), hence the same fill bits.
     payloads = pack_parts(septets, fill_bits(len(headers[0]))) if packed else septets
-    return EncodedMessage(segmentation, chosen, tuple(
-        EncodedPart(part, udh, payload, DCS_GSM7, packed, len(units))
-        for part, udh, payload, units in zip(texts, headers, payloads, septets, strict=True)
-    ))
+    return EncodedMessage(
+        segmentation,
+        chosen,
+        tuple(
+            EncodedPart(part, udh, payload, DCS_GSM7, packed, len(units))
+            for part, udh, payload, units in zip(texts, headers, payloads, septets, strict=True)
+        ),
+    )

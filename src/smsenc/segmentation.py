@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
+from typing import Any
 
 from .charsets import LANGUAGES, Language
 from .errors import TooManyPartsError
@@ -140,6 +141,28 @@ class Segmentation:
     def rank(self) -> tuple[int, bool, int, int]:
         """Lower is better: fewer parts, 7-bit over UCS-2, smaller header, more room."""
         return self.split.rank()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as JSON-ready data, keys named as the attributes."""
+        return {
+            "original_text": self.original_text,
+            "text": self.text,
+            "encoding": self.encoding,
+            "message_count": self.message_count,
+            "characters_remaining": self.characters_remaining,
+            "capacity": self.capacity,
+            "udh_octets": self.udh_octets,
+            "locking_shift": self.locking_shift.code if self.locking_shift else None,
+            "single_shift": self.single_shift.code if self.single_shift else None,
+            "reference_bits": self.reference_bits,
+            "transliteration": self.transliteration,
+            "part_units": list(self.part_units),
+            "parts": list(self.parts),
+            "non_gsm": [
+                {"char": use.char, "count": use.count, "first_index": use.first_index}
+                for use in self.non_gsm
+            ],
+        }
 
 
 def check_text(text: object) -> str:
