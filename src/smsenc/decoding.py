@@ -314,14 +314,21 @@ def decode(
     octets = len(header.udh)
     if dcs == DCS_UCS2:
         text = _decode_ucs2(data, octets, udl)
-        return DecodedPart(
-            text,
-            header.udh,
-            header.elements,
-            header.concatenation,
-            header.locking_id,
-            header.single_shift_id,
-        )
+    else:
+        text = _decode_gsm7(data, header, packed, udl, errors)
+    return DecodedPart(
+        text,
+        header.udh,
+        header.elements,
+        header.concatenation,
+        header.locking_id,
+        header.single_shift_id,
+    )
+
+
+def _decode_gsm7(data: bytes, header: _Header, packed: bool, udl: int | None, errors: str) -> str:
+    """The 7-bit text after the header, with the tables its national IEs name."""
+    octets = len(header.udh)
     skipped = header_septets(octets)
     if packed:
         septets = _packed_septets(data, octets, udl)
@@ -338,15 +345,7 @@ def decode(
                 )
             septets = septets[:count]
         on_error = _handler(errors, octets, "octet")
-    text = septets_to_text(septets, header.locking_id, header.single_shift_id, on_error)
-    return DecodedPart(
-        text,
-        header.udh,
-        header.elements,
-        header.concatenation,
-        header.locking_id,
-        header.single_shift_id,
-    )
+    return septets_to_text(septets, header.locking_id, header.single_shift_id, on_error)
 
 
 def _septet_count(udl: int, skipped: int) -> int:
