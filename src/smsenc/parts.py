@@ -64,6 +64,14 @@ def _layout_for(units: int, layout: Layout) -> tuple[int, int]:
     return layout.multi_capacity, layout.multi_udh_octets
 
 
+def _single_part(layout: Layout, characters: int, units: int) -> Split:
+    """The split of a text that fits one part: the common case, so built the fast way
+    (``_make`` skips NamedTuple's argument-parsing ``__new__``)."""
+    return Split._make(
+        (layout, (0, characters), (units,), layout.single_capacity, layout.single_udh_octets)
+    )
+
+
 def _even_split(layout: Layout, length: int, capacity: int, udh_octets: int) -> Split:
     """A split where every unit is one character: cuts every ``capacity`` characters."""
     full, rest = divmod(length, capacity)
@@ -98,13 +106,7 @@ def split_septets(septets: str, layout: Layout) -> Split:
     """Split a text given as its septet string (one character per septet, ESC included)."""
     total = len(septets)
     if total <= layout.single_capacity:
-        return Split(
-            layout,
-            (0, len(septets) - septets.count(ESC)),
-            (total,),
-            layout.single_capacity,
-            layout.single_udh_octets,
-        )
+        return _single_part(layout, total - septets.count(ESC), total)
     capacity, udh_octets = _layout_for(total, layout)
     if ESC not in septets:  # one septet per character: cuts fall every `capacity`
         return _even_split(layout, total, capacity, udh_octets)
@@ -129,9 +131,7 @@ def split_utf16(text: str, layout: Layout) -> Split:
     data = text.encode("utf-16-be", "surrogatepass")
     total = len(data) // 2
     if total <= layout.single_capacity:
-        return Split(
-            layout, (0, len(text)), (total,), layout.single_capacity, layout.single_udh_octets
-        )
+        return _single_part(layout, len(text), total)
     capacity, udh_octets = _layout_for(total, layout)
     if total == len(text):  # no character above U+FFFF: one unit per character
         return _even_split(layout, total, capacity, udh_octets)

@@ -233,7 +233,7 @@ def segment(
         transliterator = as_transliterator(transliteration)
         sent, mode = transliterator(original), transliterator.name
     split = choose(sent, tables, bits)
-    if max_parts is not None and split.message_count > max_parts:
+    if max_parts is not None and len(split.part_units) > max_parts:
         raise TooManyPartsError(
             f"the text needs {split.message_count} {split.layout.encoding} parts of "
             f"{split.capacity} units; at most {max_parts} are allowed "
