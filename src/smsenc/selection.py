@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .charsets import (
     DEFAULT_ALPHABET,
@@ -75,26 +75,35 @@ def _choose_default(text: str, reference_bits: ReferenceBits) -> Split:
     return split_utf16(text, ucs2)
 
 
+TableSets = tuple[tuple[tuple[int, frozenset[str]], ...], tuple[tuple[int, frozenset[str]], ...]]
+
+
+@lru_cache(maxsize=64)
+def _table_sets(tables: Tables) -> tuple[TableSets, frozenset[str]]:
+    """(id, characters) of the allowed locking and single shift tables, and every
+    character some allowed single shift table holds; worked out once per request kind."""
+    lockings = tuple((i, LOCKING_TABLES[i].chars) for i in tables[0])
+    singles = tuple((i, SINGLE_SHIFT_TABLES[i].chars) for i in tables[1])
+    return (lockings, singles), frozenset().union(*(chars for _, chars in singles))
+
+
 def _choose_national(text: str, tables: Tables, reference_bits: ReferenceBits) -> Split:
-    lockings, singles = tables
     distinct = set(text)
     if distinct <= DEFAULT_ALPHABET.chars:
         # One septet per character and no header: no national pair can need fewer parts
         # (it has as many septets and less room) nor, at equal parts, a smaller header.
         return _choose_default(text, reference_bits)
-    coverable = frozenset().union(*(SINGLE_SHIFT_TABLES[s].chars for s in singles))
+    (lockings, singles), coverable = _table_sets(tables)
     counts: dict[str, int] = {}  # each character counted once, whichever tables lack it
     # Per locking table: the characters it lacks, and the first single shift table
     # holding all of them.  Every covering single shift table costs the same septets
     # and the default one needs no IE, so the first one found is the best.
     candidates = []  # (lower bound on parts, header octets, order, layout)
-    for order, locking_id in enumerate(lockings):
-        missing = distinct.difference(LOCKING_TABLES[locking_id].chars)
+    for order, (locking_id, locking_chars) in enumerate(lockings):
+        missing = distinct - locking_chars
         if not missing <= coverable:
             continue  # no single shift table can hold what this locking table lacks
-        single_id = next(
-            (s for s in singles if missing.issubset(SINGLE_SHIFT_TABLES[s].chars)), None
-        )
+        single_id = next((i for i, chars in singles if missing <= chars), None)
         if single_id is None:
             continue
         for c in missing.difference(counts):
