@@ -158,3 +158,17 @@ def test_language_codes_are_case_insensitive_and_validated() -> None:
 def test_spanish_has_no_locking_table() -> None:
     assert _tables("á", "ES", single_shift=False) == (None, None)
     assert segment("á", "ES", single_shift=False).encoding == "UCS2"
+
+
+def test_segment_reports_the_header_it_needs() -> None:
+    # TS 23.040 §9.2.3.24.15/16: single shift IE 24 01 id, locking shift IE 25 01 id
+    assert segment("अ०", "HI").udh() == bytes.fromhex("06 24 01 06 25 01 06")
+    assert segment("Şişli", "TR").udh() == bytes.fromhex("03 25 01 01")
+    assert segment("plain").udh() == b""
+    long = segment("ı{" * 100, "TR")
+    # UDHL 8 = concatenation IE (5) + locking shift IE (3)
+    assert long.udh(2, reference=0x42) == bytes.fromhex("08 00 03 42 03 02 25 01 01")
+    with pytest.raises(ValueError, match=r"sequence must be 1\.\.3"):
+        long.udh(4)
+    with pytest.raises(ValueError, match=r"reference must be 0\.\.255"):
+        long.udh(1, reference=256)

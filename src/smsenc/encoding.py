@@ -22,7 +22,7 @@ from .segmentation import (
     segment,
 )
 from .septets import pack_parts
-from .udh import MAX_PARTS, ReferenceBits, fill_bits, header_septets
+from .udh import MAX_PARTS, ReferenceBits, check_reference, fill_bits, header_septets
 
 # TS 23.038 §4, coding group 00xx (general data coding): bit 5 = 0 uncompressed,
 # bit 4 = 0 no message class; bits 3-2 select the alphabet (00 GSM 7-bit, 10 UCS-2).
@@ -103,19 +103,6 @@ class EncodedMessage:
         }
 
 
-def _check_reference(reference: object, bits: ReferenceBits) -> int | None:
-    if reference is None:
-        return None
-    limit = 1 << bits
-    if not isinstance(reference, int) or isinstance(reference, bool):
-        raise TypeError(f"reference must be an int, not {type(reference).__name__}")
-    if not 0 <= reference < limit:
-        raise ValueError(
-            f"reference must be 0..{limit - 1} with {bits}-bit references, got {reference}"
-        )
-    return reference
-
-
 def encode(
     text: str,
     language_code: LanguageRequest = None,
@@ -136,7 +123,7 @@ def encode(
     ``max_parts`` is at most 255: the concatenation IE counts parts in one octet.
     """
     bits = check_reference_bits(reference_bits)
-    chosen = _check_reference(reference, bits)
+    chosen = None if reference is None else check_reference(reference, bits)
     if isinstance(max_parts, bool) or not isinstance(max_parts, int):
         raise TypeError(f"max_parts must be an int, not {type(max_parts).__name__}")
     if not 1 <= max_parts <= MAX_PARTS:

@@ -21,7 +21,7 @@ from .selection import (
     non_gsm_characters,
 )
 from .transliteration import Transliterator
-from .udh import MAX_PARTS, Encoding, Layout, ReferenceBits
+from .udh import MAX_PARTS, Encoding, Layout, ReferenceBits, check_reference
 
 TransliterationRequest = str | Iterable[str] | Transliterator | None
 _BY_ID: dict[int, Language] = {language.identifier: language for language in LANGUAGES}
@@ -141,6 +141,15 @@ class Segmentation:
     def rank(self) -> tuple[int, bool, int, int]:
         """Lower is better: fewer parts, 7-bit over UCS-2, smaller header, more room."""
         return self.split.rank()
+
+    def udh(self, sequence: int = 1, reference: int = 0) -> bytes:
+        """The user data header of part ``sequence`` (1-based): UDHL, the concatenation
+        IE with ``reference`` when there are several parts, then the national single
+        and locking shift IEs; empty when the message needs no header."""
+        if not isinstance(sequence, int) or not 1 <= sequence <= self.message_count:
+            raise ValueError(f"sequence must be 1..{self.message_count}, got {sequence!r}")
+        check_reference(reference, self.reference_bits)
+        return self.split.layout.header(reference, self.message_count, sequence)
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON-ready data, keys named as the attributes."""

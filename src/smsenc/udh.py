@@ -35,6 +35,18 @@ SHIFT_IE_OCTETS = 3
 """IEI + IEDL + language identifier, for either national language IE."""
 
 
+def check_reference(reference: object, bits: ReferenceBits) -> int:
+    """A concatenation reference number: 0..255, or 0..65535 with 16-bit references."""
+    limit = 1 << bits
+    if not isinstance(reference, int) or isinstance(reference, bool):
+        raise TypeError(f"reference must be an int, not {type(reference).__name__}")
+    if not 0 <= reference < limit:
+        raise ValueError(
+            f"reference must be 0..{limit - 1} with {bits}-bit references, got {reference}"
+        )
+    return reference
+
+
 def header_septets(udh_octets: int) -> int:
     """Septets a header of ``udh_octets`` takes in 7-bit user data, fill bits included:
     the text starts on the next septet boundary (TS 23.040 §9.2.3.24)."""
