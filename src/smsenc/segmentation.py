@@ -231,7 +231,9 @@ def segment(
     """
     original = check_text(text)
     bits = check_reference_bits(reference_bits)
-    if max_parts is not None and (not isinstance(max_parts, int) or max_parts < 1):
+    if max_parts is not None and (
+        not isinstance(max_parts, int) or isinstance(max_parts, bool) or max_parts < 1
+    ):
         raise ValueError(f"max_parts must be a positive int or None, got {max_parts!r}")
     tables = DEFAULT_ONLY
     if language_code is not None:
