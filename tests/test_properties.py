@@ -10,7 +10,7 @@ from smsenc.charsets import septet_translation
 from smsenc.parts import utf16_units
 
 from .reference_model import greedy, gsm_costs, rank_gsm, utf16_costs
-from .strategies import any_text, gsm_text, mixed_text, national_text
+from .strategies import GSM_BASIC, GSM_EXTENSION, any_text, gsm_text, mixed_text, national_text
 
 codes = st.lists(st.sampled_from([lang.code for lang in LANGUAGES]), max_size=4)
 
@@ -144,3 +144,18 @@ def test_separately_written_surrogates_decode_as_their_pair() -> None:
     message = encode("\ud83d\ude00")
     assert message.parts[0].payload == bytes.fromhex("d83dde00")
     assert decode_message(message) == "😀"
+
+
+@given(any_text, codes)
+def test_non_gsm_names_each_offending_character_exactly(text: str, languages: list[str]) -> None:
+    result = segment(text, languages, max_parts=None)
+    if result.encoding == "GSM7":
+        assert result.non_gsm == ()
+        return
+    uses = result.non_gsm
+    assert [u.first_index for u in uses] == sorted(u.first_index for u in uses)
+    for use in uses:
+        assert (use.count, use.first_index) == (text.count(use.char), text.index(use.char))
+    if not languages:  # default tables: exactly the characters outside GSM 7-bit
+        gsm = set(GSM_BASIC + GSM_EXTENSION)
+        assert {u.char for u in uses} == {c for c in text if c not in gsm}

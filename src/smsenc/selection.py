@@ -13,6 +13,7 @@ tables; passes over the text are ``str.translate``, ``str.count`` and ``re`` cal
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -145,18 +146,23 @@ class CharacterUse:
 
 def non_gsm_characters(text: str, tables: Tables = DEFAULT_ONLY) -> tuple[CharacterUse, ...]:
     """The characters no allowed pair of tables can encode, under the pair that leaves
-    the fewest out (the default pair on a tie), in order of first appearance."""
+    the fewest out (the default pair on a tie), in order of first appearance.
+
+    Counting is one C-level pass (``Counter``), so a text with thousands of distinct
+    characters costs no more than one with three."""
     if tables == DEFAULT_ONLY:
-        left_out = set(text.translate(deletion(0, 0)))
+        counts = Counter(text.translate(deletion(0, 0)))
     else:
-        distinct = set(text)
-        left_out = min(
-            (
-                distinct.difference(LOCKING_TABLES[lock].chars, SINGLE_SHIFT_TABLES[single].chars)
-                for lock in tables[0]
-                for single in tables[1]
-            ),
+        counts = Counter(text)
+        (lockings, singles), coverable = _table_sets(tables)
+        # Characters in no allowed table are left out by every pair; compare the pairs
+        # only on the rest, which is at most a few hundred characters.
+        in_some_table = counts.keys() & (coverable.union(*(chars for _, chars in lockings)))
+        left_out = counts.keys() - in_some_table
+        left_out |= min(
+            (in_some_table - lock - single for _, lock in lockings for _, single in singles),
             key=len,
         )
-    uses = [CharacterUse(c, text.count(c), text.index(c)) for c in left_out]
+        counts = Counter({char: counts[char] for char in left_out})
+    uses = [CharacterUse(char, count, text.index(char)) for char, count in counts.items()]
     return tuple(sorted(uses, key=lambda use: use.first_index))
