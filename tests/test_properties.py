@@ -6,7 +6,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from smsenc import LANGUAGES, TooManyPartsError, decode_message, encode, preview, segment
-from smsenc.charsets import septet_translation
+from smsenc.charsets import septet_translation, to_septets
 from smsenc.parts import utf16_units
 
 from .reference_model import greedy, gsm_costs, rank_gsm, utf16_costs
@@ -159,3 +159,11 @@ def test_non_gsm_names_each_offending_character_exactly(text: str, languages: li
     if not languages:  # default tables: exactly the characters outside GSM 7-bit
         gsm = set(GSM_BASIC + GSM_EXTENSION)
         assert {u.char for u in uses} == {c for c in text if c not in gsm}
+
+
+@given(any_text)
+def test_one_octet_fast_path_agrees_with_the_str_translation(text: str) -> None:
+    # to_septets() takes bytes.translate for cp1252 text; str.translate is the reference.
+    reference = text.translate(septet_translation(0, 0))
+    expected = reference.encode("latin-1") if reference.isascii() else None
+    assert to_septets(text) == expected

@@ -9,8 +9,9 @@ escape (0x1B), so its characters cost two septets.  The tables themselves live i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Literal
 
@@ -110,6 +111,80 @@ def septet_translation(locking_id: int, single_shift_id: int) -> dict[int, str]:
     for char, septet in locking.septets.items():
         table[ord(char)] = chr(septet)
     return table
+
+
+EXTENSION_MARK = 0x80
+"""In the one-octet septet table, ``EXTENSION_MARK | septet`` stands for ESC + septet."""
+NOT_GSM = 0xFF
+"""In the one-octet septet table: a character GSM 7-bit lacks."""
+ONE_OCTET = "cp1252"
+"""The one-octet encoding the fast path reads text through: Latin-1 plus ``€``, so it
+covers every GSM character but the Greek capitals."""
+
+
+@cache
+def _one_octet_septets() -> tuple[bytes, list[tuple[bytes, bytes]]]:
+    """A ``bytes.translate`` table from ``ONE_OCTET`` octets under the default tables
+    (each octet to its septet, an extension character to ``EXTENSION_MARK | septet`` so
+    the pass stays one-to-one, anything else to ``NOT_GSM``), and the (mark, escape
+    pair) replacements that widen the marks afterwards."""
+    table = bytearray([NOT_GSM]) * 256
+    widen = []
+    for octet in range(256):
+        char = bytes([octet]).decode(ONE_OCTET, errors="replace")
+        if char in DEFAULT_ALPHABET.septets:
+            table[octet] = DEFAULT_ALPHABET.septets[char]
+        elif char in DEFAULT_EXTENSION.septets:
+            septet = DEFAULT_EXTENSION.septets[char]
+            table[octet] = EXTENSION_MARK | septet
+            widen.append((bytes([EXTENSION_MARK | septet]), bytes([ESCAPE, septet])))
+    return bytes(table), widen
+
+
+@cache
+def _non_gsm() -> re.Pattern[str]:
+    """Finds the first character outside the default alphabet and its extension."""
+    chars = sorted(DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars)
+    return re.compile("[^" + "".join(re.escape(c) for c in chars) + "]")
+
+
+def to_septets(text: str, locking_id: int = 0, single_shift_id: int = 0) -> bytes | None:
+    """``text`` as unpacked septets under a pair of tables (ESC + septet for a single
+    shift character), or None when the pair cannot carry it.
+
+    Under the default tables, text that is not ASCII is first searched for a non-GSM
+    character, which a UCS-2 text shows at once.  GSM text within ``ONE_OCTET`` (all of
+    it but the Greek capitals) then goes through ``bytes.translate``, which stays
+    C-level and one-to-one, and the escape pairs are widened with ``bytes.replace``.
+    The rest takes ``str.translate``, which leaves CPython's fast path at the first
+    character that becomes two septets.
+    """
+    if locking_id == single_shift_id == 0:
+        if text.isascii():  # ASCII is a subset of ONE_OCTET, and encodes as a copy
+            return _one_octet_to_septets(text.encode("ascii"))
+        if _non_gsm().search(text):
+            return None
+        try:
+            data = text.encode(ONE_OCTET)
+        except UnicodeEncodeError:
+            pass  # a Greek capital: the str path below
+        else:
+            return _one_octet_to_septets(data)
+    translated = text.translate(septet_translation(locking_id, single_shift_id))
+    return translated.encode("ascii") if translated.isascii() else None
+
+
+def _one_octet_to_septets(data: bytes) -> bytes | None:
+    table, widen = _one_octet_septets()
+    septets = data.translate(table)
+    if septets.isascii():
+        return septets
+    if NOT_GSM in septets:
+        return None
+    for mark, pair in widen:
+        if mark in septets:
+            septets = septets.replace(mark, pair)
+    return septets
 
 
 @lru_cache(maxsize=256)

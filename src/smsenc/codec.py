@@ -15,7 +15,7 @@ import codecs
 import re
 from typing import TYPE_CHECKING
 
-from .charsets import deletion, septet_translation
+from .charsets import deletion, septet_translation, to_septets
 from .decoding import CR, septets_to_text
 from .septets import pack, unpack
 
@@ -27,10 +27,10 @@ GSM7_PACKED = "gsm-7-packed"
 
 
 def _encode_septets(text: str, errors: str, name: str) -> bytes:
+    septets = to_septets(text)
+    if septets is not None:  # every character encodable: one C-level pass did it all
+        return septets
     table = septet_translation(0, 0)
-    septets = text.translate(table)
-    if septets.isascii():  # every character encodable: the whole work was one translate
-        return septets.encode("latin-1")
     # Runs of unencodable characters, found by what survives deleting the encodable ones.
     bad = sorted(set(text.translate(deletion(0, 0))))
     runs = re.compile("[" + "".join(map(re.escape, bad)) + "]+")

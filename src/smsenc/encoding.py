@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from .charsets import septet_translation
+from .charsets import to_septets
 from .languages import LanguageRequest
 from .segmentation import (
     Segmentation,
@@ -161,8 +161,8 @@ def encode(
         )
     # One translation of the whole text, cut at the parts' septet counts: a part never
     # ends between an escape and its septet, so the cuts match the parts' own septets.
-    table = septet_translation(layout.locking_id, layout.single_shift_id)
-    whole = segmentation.text.translate(table).encode("latin-1")
+    whole = to_septets(segmentation.text, layout.locking_id, layout.single_shift_id)
+    assert whole is not None  # segment() chose these tables because they hold the text
     ends = list(accumulate(segmentation.part_units))
     septets = [whole[end - n : end] for end, n in zip(ends, segmentation.part_units, strict=True)]
     # Every part has the same header length (one layout), hence the same fill bits.

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import NamedTuple
 
-from .charsets import ESC
+from .charsets import ESCAPE
 from .udh import Encoding, Layout
 
 
@@ -102,23 +102,27 @@ def _bounds(cuts: list[int], characters: Callable[[int, int], int]) -> tuple[int
     return tuple(bounds)
 
 
-def split_septets(septets: str, layout: Layout) -> Split:
-    """Split a text given as its septet string (one character per septet, ESC included)."""
+def split_septets(septets: bytes, layout: Layout) -> Split:
+    """Split a text given as its unpacked septets (one per octet, ESC 0x1B included)."""
     total = len(septets)
     if total <= layout.single_capacity:
-        return _single_part(layout, total - septets.count(ESC), total)
+        return _single_part(layout, total - septets.count(ESCAPE), total)
     capacity, udh_octets = _layout_for(total, layout)
-    if ESC not in septets:  # one septet per character: cuts fall every `capacity`
+    if ESCAPE not in septets:  # one septet per character: cuts fall every `capacity`
         return _even_split(layout, total, capacity, udh_octets)
     # A cut after an ESC would part it from the septet it escapes.
-    cuts = _cuts(total, capacity, lambda end: septets[end - 1] == ESC)
-    bounds = _bounds(cuts, lambda a, b: (b - a) - septets.count(ESC, a, b))
+    cuts = _cuts(total, capacity, lambda end: septets[end - 1] == ESCAPE)
+    bounds = _bounds(cuts, lambda a, b: (b - a) - septets.count(ESCAPE, a, b))
     return Split(layout, bounds, _units(cuts), capacity, udh_octets)
 
 
 def utf16_units(text: str) -> int:
     """UTF-16 code units of ``text``; a lone surrogate counts as one."""
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+_HIGH_SURROGATE_OCTETS = bytes(1 if 0xD8 <= octet <= 0xDB else 0 for octet in range(256))
+"""Maps the first octet of a big-endian UTF-16 unit to 1 for a high surrogate."""
 
 
 def split_utf16(text: str, layout: Layout) -> Split:
@@ -143,12 +147,11 @@ def split_utf16(text: str, layout: Layout) -> Split:
         return 0xD8 <= high <= 0xDB and 0xDC <= low <= 0xDF
 
     cuts = _cuts(total, capacity, inside_pair)
-    # Characters per part: the length of the part decoded.  Decoding would merge a
-    # separately written high + low surrogate into one character; such a str is
-    # counted character by character instead.
-    bounds = _bounds(
-        cuts, lambda a, b: len(data[2 * a : 2 * b].decode("utf-16-be", "surrogatepass"))
-    )
+    # Characters per part: its units less its high surrogates (one per pair).  A str
+    # holding a lone surrogate, or a high and a low written as two code points, does
+    # not add up, and is counted character by character instead.
+    highs = data[::2].translate(_HIGH_SURROGATE_OCTETS)  # one octet per unit: 1 = high
+    bounds = _bounds(cuts, lambda a, b: (b - a) - highs.count(1, a, b))
     if bounds[-1] != len(text):
         return _split_by_characters(text, layout, capacity, udh_octets)
     return Split(layout, bounds, _units(cuts), capacity, udh_octets)

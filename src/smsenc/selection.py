@@ -12,19 +12,17 @@ tables; passes over the text are ``str.translate``, ``str.count`` and ``re`` cal
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from .charsets import (
     DEFAULT_ALPHABET,
-    DEFAULT_EXTENSION,
     LOCKING_TABLES,
     SINGLE_SHIFT_TABLES,
     deletion,
-    septet_translation,
+    to_septets,
 )
 from .parts import Split, minimum_parts, split_septets, split_utf16
 from .udh import ReferenceBits, layout
@@ -33,13 +31,6 @@ Tables = tuple[tuple[int, ...], tuple[int, ...]]
 """Allowed (locking table ids, single shift table ids); 0 = default, always first."""
 
 DEFAULT_ONLY: Tables = ((0,), (0,))
-
-
-@cache
-def _non_gsm() -> re.Pattern[str]:
-    """Finds the first character outside the default alphabet and its extension."""
-    chars = sorted(DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars)
-    return re.compile("[^" + "".join(re.escape(c) for c in chars) + "]")
 
 
 def allowed_tables(
@@ -58,22 +49,15 @@ def choose(text: str, tables: Tables = DEFAULT_ONLY, reference_bits: ReferenceBi
     return _choose_national(text, tables, reference_bits)
 
 
-_DEFAULT_TRANSLATION = septet_translation(0, 0)
 _DEFAULT_LAYOUTS = {
     bits: (layout("GSM7", 0, 0, bits), layout("UCS2", 0, 0, bits)) for bits in (8, 16)
 }
-
-
 def _choose_default(text: str, reference_bits: ReferenceBits) -> Split:
-    # A str that is all ASCII is translated at once (CPython's ASCII fast path) and the
-    # translation marks what GSM lacks; any other str is first searched for a non-GSM
-    # character, which for a UCS-2 text is found at once.
     gsm7, ucs2 = _DEFAULT_LAYOUTS[reference_bits]
-    if text.isascii() or not _non_gsm().search(text):
-        septets = text.translate(_DEFAULT_TRANSLATION)
-        if septets.isascii():
-            return split_septets(septets, gsm7)
-    return split_utf16(text, ucs2)
+    septets = to_septets(text)
+    if septets is None:
+        return split_utf16(text, ucs2)
+    return split_septets(septets, gsm7)
 
 
 TableSets = tuple[tuple[tuple[int, frozenset[str]], ...], tuple[tuple[int, frozenset[str]], ...]]
@@ -109,19 +93,18 @@ def _choose_national(text: str, tables: Tables, reference_bits: ReferenceBits) -
             continue
         for c in missing.difference(counts):
             counts[c] = text.count(c)
-        septets = len(text) + sum(counts[c] for c in missing)
+        units = len(text) + sum(counts[c] for c in missing)
         candidate = layout("GSM7", locking_id, single_id, reference_bits)
-        bound = minimum_parts(septets, candidate)
+        bound = minimum_parts(units, candidate)
         candidates.append((bound, candidate.udh_octets(bound > 1), order, candidate))
     best: Split | None = None
     best_key: tuple[int, bool, int, int, int] | None = None
     for bound, udh_octets, order, candidate in sorted(candidates, key=lambda c: c[:3]):
         if best_key is not None and (bound, False, udh_octets) > best_key[:3]:
             break  # sorted: this and every later lower bound already loses
-        split = split_septets(
-            text.translate(septet_translation(candidate.locking_id, candidate.single_shift_id)),
-            candidate,
-        )
+        septets = to_septets(text, candidate.locking_id, candidate.single_shift_id)
+        assert septets is not None  # the pair holds every character: checked above
+        split = split_septets(septets, candidate)
         key = (*split.rank(), order)
         if best_key is None or key < best_key:
             best, best_key = split, key
