@@ -3,7 +3,7 @@
 Parts are filled greedily.  A GSM 7-bit part never ends between an escape and the
 septet it escapes; a UCS-2 part never ends between the two halves of a surrogate pair.
 The walks take one Python step per *part*, never per character: each step is a
-C-level slice, count, encode or decode.
+C-level slice or count.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ to the default tables, then to the caller's order of languages.  So UCS-2 wins o
 when no pair can encode the text or it needs strictly fewer parts.
 
 Python-level work here scales with the number of distinct characters and of candidate
-tables; passes over the text are ``str.translate``, ``str.count`` and ``re`` calls.
+tables; the passes over the text are C-level (``set``, ``str.count`` and the
+translations of :func:`smsenc.charsets.to_septets`).
 """
 
 from __future__ import annotations
