@@ -49,10 +49,21 @@ def test_final_cr_of_padding_bits_is_dropped_without_udl() -> None:
     padded = bytes.fromhex("31D98C56B3DD1A")
     assert decode(padded).text == "1234567"
     assert decode(padded, udl=8).text == "1234567\r"  # TP-UDL says it is text
-    # Zero padding reads as "@" without TP-UDL: the ambiguity TP-UDL resolves.
+
+
+def test_zero_padding_without_udl_is_an_error_not_an_at_sign() -> None:
+    # SMS pads with zeros (TS 23.038 §6.1.2.1.1): the 7 spare bits read as "@", and a
+    # real "@" there packs to the same octets.  Only TP-UDL tells; without it, an error.
     zeros = bytes.fromhex("31D98C56B3DD00")
-    assert decode(zeros).text == "1234567@"
+    with pytest.raises(DecodeError, match=r"pass udl \(TP-UDL\)") as info:
+        decode(zeros)
+    assert info.value.offset == 6
     assert decode(zeros, udl=7).text == "1234567"
+    assert decode(zeros, udl=8).text == "1234567@"
+    part = encode("1234567").parts[0]
+    with pytest.raises(DecodeError, match="pass udl"):
+        decode(part.user_data)
+    assert decode(part.user_data, udl=part.udl).text == "1234567"
 
 
 def test_turkish_tables_from_the_header() -> None:
@@ -120,16 +131,31 @@ def test_repeated_ie_last_one_counts() -> None:
 # --- faults ----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("udh", [
+    "050003420001",  # total 0
+    "050003420200",  # sequence 0
+    "050003420203",  # sequence 3 of 2
+    "06080412340001",
+    "06080412340203",
+])
+def test_invalid_concatenation_ie_is_ignored(udh: str) -> None:
+    # TS 23.040 §9.2.3.24.1 / .8: the receiver "shall ignore the whole Information
+    # Element"; the part still decodes, as a part of no concatenated message.
+    part = decode(bytes.fromhex(udh) + "hi".encode("utf-16-be"), dcs=0x08, udhi=True)
+    assert (part.text, part.concatenation) == ("hi", None)
+    assert part.information_elements[0].data == bytes.fromhex(udh)[3:]
+
+
+def test_an_ignored_concatenation_ie_leaves_a_valid_one_standing() -> None:
+    udh = bytes.fromhex("0A" "0003010201" "0003020200")
+    assert decode(udh, dcs=0x08, udhi=True).concatenation == Concatenation(1, 2, 1, 8)
+
+
 @pytest.mark.parametrize(("data", "offset", "match"), [
     (b"", 0, "no UDHL"),
     (bytes.fromhex("05000342"), 0, "UDHL 5 runs past"),
     (bytes.fromhex("0400034202"), 1, "IE 0x00 of 3 octets runs past"),
     (bytes.fromhex("037F0001"), 3, "without its length octet"),
-    (bytes.fromhex("050003420001"), 4, "0 parts"),
-    (bytes.fromhex("050003420200"), 5, "sequence number 0 of 2"),
-    (bytes.fromhex("050003420203"), 5, "sequence number 3 of 2"),
-    (bytes.fromhex("06080412340001"), 5, "0 parts"),
-    (bytes.fromhex("06080412340203"), 6, "sequence number 3 of 2"),
     (bytes.fromhex("0400024201"), 1, "must have 3 octets"),
     (bytes.fromhex("0424020101"), 1, "must have 1 octet"),
 ])

@@ -230,7 +230,7 @@ def _parse_header(user_data: bytes) -> _Header:
         elements.append(InformationElement(iei, data))
         # A repeated IE: the last occurrence counts (TS 23.040 §9.2.3.24).
         if iei in (IEI_CONCATENATION_8BIT, IEI_CONCATENATION_16BIT):
-            concatenation = _concatenation(iei, data, at)
+            concatenation = _concatenation(iei, data, at) or concatenation
         elif iei in (IEI_SINGLE_SHIFT, IEI_LOCKING_SHIFT):
             if length != 1:
                 raise DecodeError(
@@ -247,8 +247,11 @@ def _parse_header(user_data: bytes) -> _Header:
     return _Header(user_data[:end], tuple(elements), concatenation, locking_id, single_id)
 
 
-def _concatenation(iei: int, data: bytes, at: int) -> Concatenation:
-    """TS 23.040 §9.2.3.24.1 (8-bit reference) and §9.2.3.24.8 (16-bit reference)."""
+def _concatenation(iei: int, data: bytes, at: int) -> Concatenation | None:
+    """TS 23.040 §9.2.3.24.1 (8-bit reference) and §9.2.3.24.8 (16-bit reference).
+
+    A total of 0, or a sequence number of 0 or above the total, makes the receiver
+    "ignore the whole Information Element" (both clauses): None, as if absent."""
     bits = 8 if iei == IEI_CONCATENATION_8BIT else 16
     size = bits // 8 + 2
     if len(data) != size:
@@ -258,14 +261,8 @@ def _concatenation(iei: int, data: bytes, at: int) -> Concatenation:
         )
     reference = int.from_bytes(data[:-2], "big")
     total, sequence = data[-2], data[-1]
-    total_at = at + 2 + size - 2
-    if total == 0:
-        raise DecodeError("concatenation IE with 0 parts in total", offset=total_at)
     if not 1 <= sequence <= total:
-        raise DecodeError(
-            f"concatenation IE with sequence number {sequence} of {total}",
-            offset=total_at + 1,
-        )
+        return None
     return Concatenation(reference, total, sequence, bits)
 
 
@@ -297,10 +294,13 @@ def decode(
 
     ``dcs``: 0x00 (GSM 7-bit) or 0x08 (UCS-2), TS 23.038 §4.  ``udhi``: the data starts
     with a header.  ``udl``: TP-UDL (septets including the header's for 7-bit, octets for
-    UCS-2); without it a packed text ends where the octets do, minus a final CR that is
-    only 7 padding bits (TS 23.038 §6.1.2.3.1).  ``errors``: "strict" raises
+    UCS-2).  Without it a packed text ends where the octets do; when the last octet's
+    7 spare bits would read as a septet, CR there is taken as padding (TS 23.038
+    §6.1.2.3.1) and zero (SMS padding, §6.1.2.1.1, or a real "@") is a
+    :class:`DecodeError` asking for ``udl``.  ``errors``: "strict" raises
     :class:`DecodeError`; "replace" puts U+FFFD for an undefined septet or a dangling
-    escape; "ignore" drops it.  Header faults always raise.
+    escape; "ignore" drops it.  Header faults always raise; a concatenation IE with an
+    impossible total or sequence number is ignored, as TS 23.040 §9.2.3.24.1 says.
 
     ``DecodeError.offset`` counts octets of ``user_data``, except for faults in packed
     septets, where it counts septets of the TP-UD, header septets included (as TP-UDL).
@@ -361,9 +361,19 @@ def _packed_septets(data: bytes, octets: int, udl: int | None) -> bytes:
     available = (8 * len(payload) - fill) // 7 if payload else 0
     if udl is None:
         septets = unpack(payload, available, fill)
-        # 7 spare bits hold CR rather than a septet (TS 23.038 §6.1.2.3.1).
-        if (8 * len(payload) - fill) % 7 == 0 and septets[-1:] == bytes([CR]):
-            return septets[:-1]
+        if payload and (8 * len(payload) - fill) % 7 == 0:
+            # The last septet may be the last octet's 7 spare bits.  SMS pads them with
+            # zeros (TS 23.038 §6.1.2.1.1), which read as "@"; CBS and USSD pad with CR
+            # (§6.1.2.3.1).  A zero septet there is a real "@" or padding: only TP-UDL
+            # tells, so ask for it rather than guess.
+            if septets[-1] == 0x00:
+                raise DecodeError(
+                    "the last octet's 7 spare bits read as '@' or are zero padding: "
+                    "pass udl (TP-UDL) to decode packed 7-bit data exactly",
+                    offset=len(data) - 1,
+                )
+            if septets[-1] == CR:
+                return septets[:-1]
         return septets
     count = _septet_count(udl, header_septets(octets))
     if count > available:
