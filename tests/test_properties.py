@@ -114,7 +114,12 @@ def test_adding_a_language_never_makes_it_worse(text: str, langs: list[str], ext
     assert rank([*langs, extra]) <= rank(langs)
 
 
-@given(st.text(alphabet=st.sampled_from(["\ud83d", "\ude00", "a", "ж", "😀"]), max_size=300))
+@given(
+    st.one_of(
+        st.text(alphabet=st.sampled_from(["\ud83d", "\ude00", "a", "ж", "😀"]), max_size=300),
+        st.text(alphabet=st.sampled_from(["\ud83d", "\ude00", "ж"]), max_size=300),
+    )
+)
 def test_surrogates_written_as_separate_code_points(text: str) -> None:
     result = segment(text)
     assert "".join(result.parts) == text
@@ -138,6 +143,17 @@ def test_every_entry_point_takes_any_str(text: str, language: str | None) -> Non
     sent = message.segmentation.text
     expected = sent.encode("utf-16-be", "surrogatepass").decode("utf-16-be", "surrogatepass")
     assert decode_message(message) == expected
+
+
+def test_a_pair_written_as_two_code_points_is_never_split() -> None:
+    # No character above U+FFFF, so one unit per code point: the pair must still move.
+    text = "中" * 66 + "\ud83d\ude00" + "中" * 3
+    result = segment(text)
+    assert result.part_units == (66, 5)
+    assert result.parts == ("中" * 66, "\ud83d\ude00" + "中" * 3)
+    payloads = [p.payload for p in encode(text, reference=1).parts]
+    assert payloads[0].endswith("中".encode("utf-16-be"))
+    assert payloads[1].startswith(bytes.fromhex("d83dde00"))
 
 
 def test_separately_written_surrogates_decode_as_their_pair() -> None:

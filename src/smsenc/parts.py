@@ -132,7 +132,10 @@ def split_utf16(text: str, layout: Layout) -> Split:
     together even when they are two separate code points in the ``str``: on the wire
     they are one pair.
     """
-    data = text.encode("utf-16-be", "surrogatepass")
+    try:
+        data = text.encode("utf-16-be")
+    except UnicodeEncodeError:  # surrogate code points: rare, and walked the exact way
+        return _split_by_characters(text, layout)
     total = len(data) // 2
     if total <= layout.single_capacity:
         return _single_part(layout, len(text), total)
@@ -147,18 +150,20 @@ def split_utf16(text: str, layout: Layout) -> Split:
         return 0xD8 <= high <= 0xDB and 0xDC <= low <= 0xDF
 
     cuts = _cuts(total, capacity, inside_pair)
-    # Characters per part: its units less its high surrogates (one per pair).  A str
-    # holding a lone surrogate, or a high and a low written as two code points, does
-    # not add up, and is counted character by character instead.
+    # Characters per part: its units less its high surrogates, one per pair (the str
+    # holds no surrogate code points, so every one begins a pair).
     highs = data[::2].translate(_HIGH_SURROGATE_OCTETS)  # one octet per unit: 1 = high
     bounds = _bounds(cuts, lambda a, b: (b - a) - highs.count(1, a, b))
-    if bounds[-1] != len(text):
-        return _split_by_characters(text, layout, capacity, udh_octets)
     return Split(layout, bounds, _units(cuts), capacity, udh_octets)
 
 
-def _split_by_characters(text: str, layout: Layout, capacity: int, udh_octets: int) -> Split:
-    """The slow, exact walk for a str holding separately written surrogates."""
+def _split_by_characters(text: str, layout: Layout) -> Split:
+    """The slow, exact walk for a str holding surrogate code points: one step per part,
+    each a few encodes of the part's slice."""
+    total = utf16_units(text)
+    if total <= layout.single_capacity:
+        return _single_part(layout, len(text), total)
+    capacity, udh_octets = _layout_for(total, layout)
     bounds = [0]
     units: list[int] = []
     while True:
