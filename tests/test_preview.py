@@ -139,3 +139,11 @@ def test_cli_decode_reports_malformed_input(capsys: pytest.CaptureFixture[str]) 
     assert "offset" in capsys.readouterr().err
     assert main(["decode", "zz"]) == 2
     assert "non-hexadecimal" in capsys.readouterr().err
+
+
+def test_cli_prints_valid_json_for_a_lone_surrogate() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "smsenc", "decode", "--dcs", "8", "d83d0041"],
+        capture_output=True, text=True, encoding="utf-8", check=True,
+    )
+    assert json.loads(done.stdout)["text"] == "\ud83dA"

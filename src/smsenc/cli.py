@@ -104,6 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:  # SmsencError included: every message names what to fix
         print(f"smsenc: {error}", file=sys.stderr)
         return 2
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:  # a lone surrogate, or a narrow terminal: \u escapes
+        text = json.dumps(result, indent=2)
+    sys.stdout.write(text + "\n")
     return 0
