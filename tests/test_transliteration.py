@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -138,3 +140,23 @@ def test_short_replacements_never_need_more_parts_once_gsm(text: str, mode: str)
 
 def test_non_unicode_replaces_a_lone_surrogate_with_the_placeholder() -> None:
     assert transliterate("a\ud83db", "NON_UNICODE") == "a" + PLACEHOLDER + "b"
+
+
+@pytest.mark.parametrize(
+    ("mode", "source", "expected"),
+    [
+        ("NON_UNICODE", "A\u030a\u0301", "A"),  # the whole is Ǻ: not GSM, so A keeps
+        ("NON_UNICODE", "\u00c5\u0301", "Å"),  # not Ǻ, whose replacement would be "A"
+        ("NON_UNICODE", "<\u0338", "<"),  # not ≮ (which has no GSM rendering)
+        ("TURKISH", "s\u0327", "s"),  # composes to ş, which TURKISH replaces
+        ("NON_UNICODE", "\u212b \u2126", "Å Ω"),  # Angstrom and Ohm signs: canonical GSM
+    ],
+)
+def test_combining_marks_never_cost_a_gsm_letter(mode: str, source: str, expected: str) -> None:
+    assert transliterate(source, mode) == expected
+
+
+@given(st.sampled_from(GSM_BASIC), st.text(st.characters(categories=["Mn"]), max_size=3))
+def test_a_gsm_letter_with_marks_keeps_its_letter(letter: str, marks: str) -> None:
+    out = transliterate(letter + marks, "NON_UNICODE")
+    assert out.startswith(letter) or is_gsm(unicodedata.normalize("NFC", letter + marks))

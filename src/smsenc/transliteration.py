@@ -7,19 +7,23 @@ outside GSM 7-bit with unidecode's ASCII rendering, filtered to GSM, or with
 ``PLACEHOLDER`` when nothing fits.  Characters of the GSM default alphabet and its
 extension table are never replaced by any mode.
 
-Every mode first puts the text in Unicode NFC, so a decomposed ``e`` + U+0301 is the
-GSM ``é`` rather than an ``e`` followed by an unsendable combining mark.
+Every mode first composes a letter with the combining marks after it (Unicode NFC)
+where that gives a GSM character or one the mode replaces, so a decomposed ``e`` +
+U+0301 is the GSM ``é`` and a decomposed ``s`` + U+0327 is TURKISH's ``s``.  Other
+sequences stay apart, so that a GSM letter keeps its identity: ``Å`` + U+0301 is ``Å``
+and a mark, not ``Ǻ`` (whose replacement would lose the ring).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
 
-from .charsets import deletion
+from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, deletion
 
 PLACEHOLDER = "?"
 """What ``NON_UNICODE`` sends for a character that has no GSM rendering (an emoji, say)."""
@@ -46,6 +50,10 @@ _MODE_TABLES: dict[str, tuple[str, ...]] = {
     "ALL": (*NATIONAL_MODES.values(), "typography"),
 }
 _GSM = deletion(0, 0)
+_GSM_CHARACTERS = DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_COMBINING_SEQUENCE = re.compile(f"[^{_MARKS}][{_MARKS}]+")
+"""A character followed by combining diacritical marks (the Unicode blocks of them)."""
 _ASCII_NOT_GSM = {
     0x60: "'",
     0x7F: None,
@@ -117,6 +125,12 @@ class Transliterator:
         table.update({ord(source): replacement for source, replacement in extra.items()})
         object.__setattr__(self, "table", MappingProxyType(table))
 
+    def _compose(self, sequence: re.Match[str]) -> str:
+        composed = unicodedata.normalize("NFC", sequence.group())
+        if len(composed) == 1 and (composed in _GSM_CHARACTERS or ord(composed) in self.table):
+            return composed
+        return sequence.group()
+
     @property
     def name(self) -> str | None:
         """The mode(s) as Infobip's ``transliteration`` value; None when nothing is done."""
@@ -129,7 +143,7 @@ class Transliterator:
         if not self:
             return text
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
+            text = _COMBINING_SEQUENCE.sub(self._compose, text)
         text = text.translate(self.table)
         if "NON_UNICODE" in self.modes:
             rest = text.translate(_GSM)  # what is still outside GSM 7-bit
