@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smsenc import MODES, Transliterator, segment, transliterate
+from smsenc import MODES, Transliterator, preview, segment, transliterate
 from smsenc.charsets import septet_translation
 from smsenc.transliteration import PLACEHOLDER
 
@@ -68,7 +68,7 @@ def test_gsm_characters_are_never_touched() -> None:
 def test_caller_overrides_win_over_the_mode() -> None:
     translit = Transliterator("TURKISH", {"ş": "sh", "✓": "OK"})
     assert translit("Şişli ✓") == "Sishli OK"
-    assert translit.name == "TURKISH"
+    assert translit.name == "TURKISH+CUSTOM"  # Infobip cannot repeat our own replacements
     assert segment("Şişli ✓", transliteration=translit).text == "Sishli OK"
 
 
@@ -160,3 +160,12 @@ def test_combining_marks_never_cost_a_gsm_letter(mode: str, source: str, expecte
 def test_a_gsm_letter_with_marks_keeps_its_letter(letter: str, marks: str) -> None:
     out = transliterate(letter + marks, "NON_UNICODE")
     assert out.startswith(letter) or is_gsm(unicodedata.normalize("NFC", letter + marks))
+
+
+def test_overrides_alone_are_named_in_the_preview() -> None:
+    custom = Transliterator(None, {"ş": "s", "ı": "i"})
+    assert custom.name == "CUSTOM"
+    entries = preview("şı" * 40, transliteration=custom).to_dict()["previews"]
+    assert entries[0]["messageCount"] == 2 and entries[0]["configuration"] == {}
+    assert entries[1]["textPreview"] == "si" * 40
+    assert entries[1]["configuration"] == {"transliteration": "CUSTOM"}

@@ -97,7 +97,8 @@ class Transliterator:
     """One or more modes, plus the caller's own replacements (which win over the modes).
 
     ``Transliterator("TURKISH")(text)`` transliterates; ``name`` is the mode as a send
-    request names it (``"TURKISH"``, or ``"ALL+NON_UNICODE"`` for several).
+    request names it (``"TURKISH"``, or ``"ALL+NON_UNICODE"`` for several, with
+    ``"+CUSTOM"`` when overrides apply).
     """
 
     modes: tuple[str, ...]
@@ -133,8 +134,11 @@ class Transliterator:
 
     @property
     def name(self) -> str | None:
-        """The mode(s) as Infobip's ``transliteration`` value; None when nothing is done."""
-        return "+".join(self.modes) if self.modes else None
+        """The mode(s) as Infobip's ``transliteration`` value, ``"+CUSTOM"`` added when
+        the caller's own replacements apply (no API can repeat those: send the
+        transliterated text itself); None when nothing is done."""
+        parts = [*self.modes, *(["CUSTOM"] if self.overrides else [])]
+        return "+".join(parts) if parts else None
 
     def __bool__(self) -> bool:
         return bool(self.modes or self.overrides)
