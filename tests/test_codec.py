@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -180,3 +181,39 @@ def test_unpacked_decoding_is_exact_or_raises(data: bytes) -> None:
 def test_any_octets_decode_packed_with_replace(data: bytes) -> None:
     text = data.decode("gsm-7-packed", "replace")
     assert len(text) <= 8 * len(data) // 7
+
+
+def test_decoding_resumes_where_the_error_handler_says() -> None:
+    def skip_to_end(error: UnicodeError) -> tuple[str, int]:
+        assert isinstance(error, UnicodeDecodeError)
+        return ("<!>", len(error.object))
+
+    codecs.register_error("smsenc-test-skip-to-end", skip_to_end)
+    assert b"\x80abc".decode("gsm-7", "smsenc-test-skip-to-end") == "<!>"
+    assert b"ab\x80c".decode("gsm-7", "smsenc-test-skip-to-end") == "ab<!>"
+
+
+def test_text_files_and_incremental_codecs(tmp_path: Path) -> None:
+    text = "Price: 5 € {now}\n" * 50
+    path = tmp_path / "message.txt"
+    with open(path, "w", encoding="gsm-7") as out:
+        out.write(text[:7])
+        out.write(text[7:])
+    assert path.read_bytes() == text.encode("gsm-7")
+    with open(path, encoding="gsm-7") as back:
+        assert back.read() == text
+    assert b"".join(codecs.iterencode(text, "gsm-7")) == text.encode("gsm-7")
+    data = text.encode("gsm-7")
+    chunks = [data[i : i + 3] for i in range(0, len(data), 3)]
+    assert "".join(codecs.iterdecode(chunks, "gsm-7")) == text
+
+
+def test_packed_codec_says_it_cannot_stream(tmp_path: Path) -> None:
+    with pytest.raises(NotImplementedError, match="cannot be streamed"):
+        open(tmp_path / "x.txt", "w", encoding="gsm-7-packed")  # noqa: SIM115
+
+
+def test_incremental_decoder_keeps_an_escape_for_the_next_chunk() -> None:
+    decoder = codecs.getincrementaldecoder("gsm-7")()
+    assert decoder.decode(b"5 \x1b") == "5 "
+    assert decoder.decode(b"e", final=True) == "€"

@@ -15,7 +15,7 @@ import codecs
 import re
 from typing import TYPE_CHECKING
 
-from .charsets import deletion, septet_translation, to_septets
+from .charsets import ESCAPE, deletion, septet_translation, to_septets
 from .decoding import CR, septets_to_text
 from .septets import pack, unpack
 
@@ -58,18 +58,50 @@ def _encode_septets(text: str, errors: str, name: str) -> bytes:
     return "".join(out).encode("latin-1")
 
 
+class _Fault(Exception):
+    """A fault in the septets: its span (in septets) and why."""
+
+    def __init__(self, start: int, end: int, reason: str) -> None:
+        super().__init__(reason)
+        self.start, self.end, self.reason = start, end, reason
+
+
+def _stop(start: int, end: int, reason: str) -> str:
+    raise _Fault(start, end, reason)
+
+
+def _first_septet_at(octet: int, packed: bool) -> int:
+    return -(-8 * octet // 7) if packed else octet
+
+
 def _decode_septets(data: bytes, septets: bytes, errors: str, name: str, packed: bool) -> str:
-    def on_error(start: int, end: int, reason: str) -> str:
+    """Decode, sending each fault to the ``errors`` handler as the standard codecs do:
+    its replacement is appended and decoding resumes where it says."""
+    out: list[str] = []
+    pos = 0  # septets
+    while True:
+        try:
+            out.append(septets_to_text(septets[pos:], 0, 0, _stop))
+            return "".join(out)
+        except _Fault as fault:
+            start, end, reason = pos + fault.start, pos + fault.end, fault.reason
+        out.append(septets_to_text(septets[pos:start], 0, 0, _stop))
+        octet_start, octet_end = start, end
         if packed:  # septet i is bits 7i..7i+6 of the octets (TS 23.038 §6.1.2.1.1)
-            start, end = 7 * start // 8, (7 * end - 1) // 8 + 1
-        replacement, _ = codecs.lookup_error(errors)(
-            UnicodeDecodeError(name, data, start, end, reason)
+            octet_start, octet_end = 7 * start // 8, (7 * end - 1) // 8 + 1
+        replacement, resume = codecs.lookup_error(errors)(
+            UnicodeDecodeError(name, data, octet_start, octet_end, reason)
         )
         if not isinstance(replacement, str):
             raise TypeError(f"decoding error handler must return str, not {replacement!r}")
-        return replacement
-
-    return septets_to_text(septets, 0, 0, on_error)
+        out.append(replacement)
+        if resume < 0:
+            resume += len(data)
+        # Resume in septets: right after the fault when the handler says so (the usual
+        # answer), else at the first septet that starts at or after octet `resume`.
+        pos = end if resume == octet_end else _first_septet_at(resume, packed)
+        if pos >= len(septets):
+            return "".join(out)
 
 
 def gsm7_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
@@ -108,9 +140,57 @@ def gsm7_packed_decode(data: Buffer, errors: str = "strict") -> tuple[str, int]:
     return _decode_septets(octets, septets, errors, GSM7_PACKED, packed=True), len(octets)
 
 
+class _IncrementalEncoder(codecs.IncrementalEncoder):
+    def encode(self, input: str, final: bool = False) -> bytes:
+        return gsm7_encode(input, self.errors)[0]
+
+
+class _IncrementalDecoder(codecs.BufferedIncrementalDecoder):
+    def _buffer_decode(self, input: Buffer, errors: str, final: bool) -> tuple[str, int]:
+        octets = bytes(input)
+        if not final and octets.endswith(bytes([ESCAPE])):
+            octets = octets[:-1]  # the escaped septet is in the next chunk
+        return gsm7_decode(octets, errors)[0], len(octets)
+
+
+class _NotStreamable:
+    """Packed septets cross chunk boundaries and their last octet depends on where the
+    text ends (CR padding), which a text stream never announces: no incremental codec."""
+
+    def __init__(self, errors: str = "strict") -> None:
+        raise NotImplementedError(
+            "gsm-7-packed cannot be streamed: packing depends on where the text ends; "
+            "encode or decode it whole, or stream with 'gsm-7' (one septet per octet)"
+        )
+
+
+class _StreamWriter(codecs.StreamWriter):
+    def encode(self, input: str, errors: str = "strict") -> tuple[bytes, int]:
+        return gsm7_encode(input, errors)
+
+
+class _StreamReader(codecs.StreamReader):
+    def decode(self, input: Buffer, errors: str = "strict") -> tuple[str, int]:
+        return gsm7_decode(input, errors)
+
+
 _CODECS = {
-    "gsm_7": codecs.CodecInfo(gsm7_encode, gsm7_decode, name=GSM7),
-    "gsm_7_packed": codecs.CodecInfo(gsm7_packed_encode, gsm7_packed_decode, name=GSM7_PACKED),
+    "gsm_7": codecs.CodecInfo(
+        gsm7_encode,
+        gsm7_decode,
+        name=GSM7,
+        incrementalencoder=_IncrementalEncoder,
+        incrementaldecoder=_IncrementalDecoder,
+        streamwriter=_StreamWriter,
+        streamreader=_StreamReader,
+    ),
+    "gsm_7_packed": codecs.CodecInfo(
+        gsm7_packed_encode,
+        gsm7_packed_decode,
+        name=GSM7_PACKED,
+        incrementalencoder=_NotStreamable,  # type: ignore[arg-type]
+        incrementaldecoder=_NotStreamable,  # type: ignore[arg-type]
+    ),
 }
 
 
