@@ -14,6 +14,7 @@ from smsenc import (
     encode,
     reassemble,
 )
+from smsenc.decoding import alphabet_of
 
 HELLO = bytes.fromhex("E8329BFD4697D9EC37")  # "hellohello", TS 23.038 §6.1.2.1.1
 
@@ -248,8 +249,36 @@ def test_udl_beyond_the_data(kwargs: dict[str, object], offset: int) -> None:
 
 
 def test_bad_arguments() -> None:
-    with pytest.raises(ValueError, match=r"0x00 .* or 0x08"):
+    with pytest.raises(ValueError, match=r"dcs 0x04 announces 8-bit data, not text"):
         decode(b"", dcs=0x04)
+    with pytest.raises(ValueError, match=r"dcs 0x20 announces compressed text"):
+        decode(b"", dcs=0x20)
+    with pytest.raises(ValueError, match=r"dcs 0x0C announces a reserved coding"):
+        decode(b"", dcs=0x0C)
+    with pytest.raises(ValueError, match=r"dcs must be an octet"):
+        decode(b"", dcs=256)
+
+
+@pytest.mark.parametrize(
+    ("dcs", "alphabet"),
+    [
+        (0x00, "GSM7"), (0x08, "UCS2"),  # general data coding, no class
+        (0x10, "GSM7"), (0x11, "GSM7"), (0x18, "UCS2"),  # with a message class
+        (0x40, "GSM7"), (0x48, "UCS2"),  # marked for automatic deletion
+        (0xC0, "GSM7"), (0xD8, "GSM7"), (0xE0, "UCS2"),  # message waiting indication
+        (0xF0, "GSM7"), (0xF1, "GSM7"),  # data coding / message class, 7-bit
+    ],
+)
+def test_every_text_dcs_of_ts_23038_clause_4(dcs: int, alphabet: str) -> None:
+    assert alphabet_of(dcs) == alphabet
+    text = "Hi" if alphabet == "GSM7" else "Привет"
+    payload = text.encode("gsm-7-packed") if alphabet == "GSM7" else text.encode("utf-16-be")
+    assert decode(payload, dcs=dcs).text == text
+
+
+def test_national_ids_are_not_reported_for_ucs2() -> None:
+    part = decode(bytes.fromhex("03250101") + "ş".encode("utf-16-be"), dcs=0x08, udhi=True)
+    assert (part.text, part.locking_shift_id, part.single_shift_id) == ("ş", 0, 0)
     with pytest.raises(ValueError, match="strict, replace, ignore"):
         decode(b"", errors="backslashreplace")
 

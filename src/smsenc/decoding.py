@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from .charsets import ESC, ESCAPE, LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .encoding import DCS_GSM7, DCS_UCS2, EncodedMessage, EncodedPart
+from .encoding import DCS_GSM7, EncodedMessage, EncodedPart
 from .errors import DecodeError
 from .septets import unpack
 from .udh import (
@@ -23,6 +23,7 @@ from .udh import (
     IEI_CONCATENATION_16BIT,
     IEI_LOCKING_SHIFT,
     IEI_SINGLE_SHIFT,
+    Encoding,
     fill_bits,
     header_septets,
 )
@@ -292,9 +293,10 @@ def decode(
 ) -> DecodedPart:
     """Decode one part's user data (TP-UD, or SMPP short_message when ``packed=False``).
 
-    ``dcs``: 0x00 (GSM 7-bit) or 0x08 (UCS-2), TS 23.038 §4.  ``udhi``: the data starts
-    with a header.  ``udl``: TP-UDL (septets including the header's for 7-bit, octets for
-    UCS-2).  Without it a packed text ends where the octets do; when the last octet's
+    ``dcs``: the TP-DCS (TS 23.038 §4); any value announcing GSM 7-bit or UCS-2 text,
+    message classes and waiting indications included (see :func:`alphabet_of`).
+    ``udhi``: the data starts with a header.  ``udl``: TP-UDL (septets including the
+    header's for 7-bit, octets for UCS-2).  Without it a packed text ends where the octets do; when the last octet's
     7 spare bits would read as a septet, CR there is taken as padding (TS 23.038
     §6.1.2.3.1) and zero (SMS padding, §6.1.2.1.1, or a real "@") is a
     :class:`DecodeError` asking for ``udl``.  ``errors``: "strict" raises
@@ -305,17 +307,15 @@ def decode(
     ``DecodeError.offset`` counts octets of ``user_data``, except for faults in packed
     septets, where it counts septets of the TP-UD, header septets included (as TP-UDL).
     """
-    if dcs not in (DCS_GSM7, DCS_UCS2):
-        raise ValueError(f"dcs must be 0x00 (GSM 7-bit) or 0x08 (UCS-2), got {dcs!r}")
+    alphabet = alphabet_of(dcs)
     if errors not in ERRORS:
         raise ValueError(f"errors must be one of {', '.join(ERRORS)}, got {errors!r}")
     data = bytes(user_data)
     header = _parse_header(data) if udhi else _Header(b"", (), None, 0, 0)
-    octets = len(header.udh)
-    if dcs == DCS_UCS2:
-        text = _decode_ucs2(data, octets, udl)
-    else:
-        text = _decode_gsm7(data, header, packed, udl, errors)
+    if alphabet == "UCS2":  # national shift tables apply to 7-bit text only
+        text = _decode_ucs2(data, len(header.udh), udl)
+        return DecodedPart(text, header.udh, header.elements, header.concatenation, 0, 0)
+    text = _decode_gsm7(data, header, packed, udl, errors)
     return DecodedPart(
         text,
         header.udh,
@@ -323,6 +323,34 @@ def decode(
         header.concatenation,
         header.locking_id,
         header.single_shift_id,
+    )
+
+
+def alphabet_of(dcs: int) -> Encoding:
+    """The alphabet a TP-DCS announces (TS 23.038 §4), for the text alphabets decode()
+    reads; 8-bit data, compression and reserved values are a ``ValueError``."""
+    if not isinstance(dcs, int) or isinstance(dcs, bool) or not 0 <= dcs <= 0xFF:
+        raise ValueError(f"dcs must be an octet (0..255), got {dcs!r}")
+    group = dcs >> 4
+    if group <= 0b0111:  # general data coding, with or without automatic deletion
+        if dcs & 0x20:
+            raise ValueError(f"dcs 0x{dcs:02X} announces compressed text, which is not supported")
+        alphabet = (dcs >> 2) & 0b11  # 00 GSM 7-bit, 01 8-bit data, 10 UCS-2
+    elif group in (0b1100, 0b1101):  # message waiting indication, GSM 7-bit
+        alphabet = 0b00
+    elif group == 0b1110:  # message waiting indication, UCS-2
+        alphabet = 0b10
+    elif group == 0b1111:  # data coding / message class: bit 2 = 8-bit data
+        alphabet = (dcs >> 2) & 0b01
+    else:
+        alphabet = 0b11
+    if alphabet == 0b00:
+        return "GSM7"
+    if alphabet == 0b10:
+        return "UCS2"
+    raise ValueError(
+        f"dcs 0x{dcs:02X} announces {'8-bit data' if alphabet == 0b01 else 'a reserved coding'}"
+        ", not text: decode() reads GSM 7-bit (e.g. 0x00, 0x11, 0xF1) and UCS-2 (0x08, 0x18)"
     )
 
 

@@ -146,7 +146,7 @@ class Segmentation:
         """The user data header of part ``sequence`` (1-based): UDHL, the concatenation
         IE with ``reference`` when there are several parts, then the national single
         and locking shift IEs; empty when the message needs no header."""
-        if not isinstance(sequence, int) or not 1 <= sequence <= self.message_count:
+        if type(sequence) is not int or not 1 <= sequence <= self.message_count:
             raise ValueError(f"sequence must be 1..{self.message_count}, got {sequence!r}")
         check_reference(reference, self.reference_bits)
         return self.split.layout.header(reference, self.message_count, sequence)
