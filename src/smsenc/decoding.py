@@ -296,13 +296,14 @@ def decode(
     ``dcs``: the TP-DCS (TS 23.038 §4); any value announcing GSM 7-bit or UCS-2 text,
     message classes and waiting indications included (see :func:`alphabet_of`).
     ``udhi``: the data starts with a header.  ``udl``: TP-UDL (septets including the
-    header's for 7-bit, octets for UCS-2).  Without it a packed text ends where the octets do; when the last octet's
-    7 spare bits would read as a septet, CR there is taken as padding (TS 23.038
-    §6.1.2.3.1) and zero (SMS padding, §6.1.2.1.1, or a real "@") is a
-    :class:`DecodeError` asking for ``udl``.  ``errors``: "strict" raises
-    :class:`DecodeError`; "replace" puts U+FFFD for an undefined septet or a dangling
-    escape; "ignore" drops it.  Header faults always raise; a concatenation IE with an
-    impossible total or sequence number is ignored, as TS 23.040 §9.2.3.24.1 says.
+    header's for 7-bit, octets for UCS-2).  Without it a packed text ends where the
+    octets do; when the last octet's 7 spare bits would read as a septet, CR there is
+    taken as padding (TS 23.038 §6.1.2.3.1) and zero (SMS padding, §6.1.2.1.1, or a
+    real "@") is a :class:`DecodeError` asking for ``udl``.  ``errors``: "strict"
+    raises :class:`DecodeError`; "replace" puts U+FFFD for an undefined septet or a
+    dangling escape; "ignore" drops it.  Header faults always raise; a concatenation IE
+    with an impossible total or sequence number is ignored, as TS 23.040 §9.2.3.24.1
+    says.
 
     ``DecodeError.offset`` counts octets of ``user_data``, except for faults in packed
     septets, where it counts septets of the TP-UD, header septets included (as TP-UDL).
