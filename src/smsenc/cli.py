@@ -59,7 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     encode.add_argument("--unpacked", action="store_true", help="one septet per octet (SMPP)")
     decode = commands.add_parser("decode", help="one part's user data (hex) back to text")
     decode.add_argument("user_data", help="TP-UD or short_message as hex")
-    decode.add_argument("--dcs", type=lambda v: int(v, 0), default=0, help="0x00 or 0x08")
+    decode.add_argument(
+        "--dcs", type=lambda v: int(v, 0), default=0, help="TP-DCS: 0x00, 0x08, 0x11, 0xF1, ..."
+    )
     decode.add_argument("--udhi", action="store_true", help="the data starts with a UDH")
     decode.add_argument("--unpacked", action="store_true", help="one septet per octet")
     decode.add_argument("--udl", type=int, help="TP-UDL (septets for 7-bit)")
