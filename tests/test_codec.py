@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import io
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -217,3 +219,38 @@ def test_incremental_decoder_keeps_an_escape_for_the_next_chunk() -> None:
     decoder = codecs.getincrementaldecoder("gsm-7")()
     assert decoder.decode(b"5 \x1b") == "5 "
     assert decoder.decode(b"e", final=True) == "€"
+
+
+@given(st.binary(max_size=60), st.lists(st.integers(0, 60), max_size=5))
+def test_incremental_decoding_equals_whole_decoding(data: bytes, cuts: list[int]) -> None:
+    bounds = sorted({0, len(data), *(min(c, len(data)) for c in cuts)})
+    chunks = [data[a:b] for a, b in pairwise(bounds)]
+    for errors in ("replace", "ignore"):
+        assert "".join(codecs.iterdecode(chunks, "gsm-7", errors)) == data.decode("gsm-7", errors)
+
+
+def test_an_escape_pair_run_at_a_chunk_end_is_complete() -> None:
+    chunks = [b"abc\x1b\x1b", b"\x1b\x14d"]  # ESC ESC (a fault), then ESC 0x14 = "^"
+    assert "".join(codecs.iterdecode(chunks, "gsm-7", "ignore")) == "abc^d"
+
+
+def test_stream_reader_waits_for_the_escaped_septet() -> None:
+    reader = codecs.getreader("gsm-7")(io.BytesIO(b"a\x1be"))
+    assert reader.read(2) == "a€"
+    lines = codecs.getreader("gsm-7")(io.BytesIO(("x" * 71 + "€\n").encode("gsm-7")))
+    assert lines.readline() == "x" * 71 + "€\n"
+    with pytest.raises(NotImplementedError, match="cannot be streamed"):
+        codecs.getreader("gsm-7-packed")(io.BytesIO(b""))
+
+
+def test_the_error_handler_is_called_once_per_fault() -> None:
+    calls: list[int] = []
+
+    def count(error: UnicodeError) -> tuple[str, int]:
+        assert isinstance(error, UnicodeDecodeError)
+        calls.append(error.start)
+        return ("?", error.end)
+
+    codecs.register_error("smsenc-test-count", count)
+    assert (b"\x80a" * 5000).decode("gsm-7", "smsenc-test-count") == "?a" * 5000
+    assert calls == list(range(0, 10000, 2))

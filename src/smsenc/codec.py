@@ -58,16 +58,12 @@ def _encode_septets(text: str, errors: str, name: str) -> bytes:
     return "".join(out).encode("latin-1")
 
 
-class _Fault(Exception):
-    """A fault in the septets: its span (in septets) and why."""
+class _Resume(Exception):
+    """An error handler asked to resume somewhere else than right after the fault."""
 
-    def __init__(self, start: int, end: int, reason: str) -> None:
-        super().__init__(reason)
-        self.start, self.end, self.reason = start, end, reason
-
-
-def _stop(start: int, end: int, reason: str) -> str:
-    raise _Fault(start, end, reason)
+    def __init__(self, start: int, replacement: str, resume: int) -> None:
+        super().__init__(replacement)
+        self.start, self.replacement, self.resume = start, replacement, resume
 
 
 def _first_septet_at(octet: int, packed: bool) -> int:
@@ -76,32 +72,45 @@ def _first_septet_at(octet: int, packed: bool) -> int:
 
 def _decode_septets(data: bytes, septets: bytes, errors: str, name: str, packed: bool) -> str:
     """Decode, sending each fault to the ``errors`` handler as the standard codecs do:
-    its replacement is appended and decoding resumes where it says."""
+    its replacement is appended and decoding resumes where it says.  The usual answer,
+    "right after the fault", keeps one pass over the data; any other restarts there."""
+    handler = codecs.lookup_error(errors)
     out: list[str] = []
     pos = 0  # septets
-    while True:
-        try:
-            out.append(septets_to_text(septets[pos:], 0, 0, _stop))
-            return "".join(out)
-        except _Fault as fault:
-            start, end, reason = pos + fault.start, pos + fault.end, fault.reason
-        out.append(septets_to_text(septets[pos:start], 0, 0, _stop))
+
+    def on_error(start: int, end: int, reason: str) -> str:
+        start, end = pos + start, pos + end
         octet_start, octet_end = start, end
         if packed:  # septet i is bits 7i..7i+6 of the octets (TS 23.038 §6.1.2.1.1)
             octet_start, octet_end = 7 * start // 8, (7 * end - 1) // 8 + 1
-        replacement, resume = codecs.lookup_error(errors)(
+        replacement, resume = handler(
             UnicodeDecodeError(name, data, octet_start, octet_end, reason)
         )
         if not isinstance(replacement, str):
             raise TypeError(f"decoding error handler must return str, not {replacement!r}")
-        out.append(replacement)
         if resume < 0:
             resume += len(data)
-        # Resume in septets: right after the fault when the handler says so (the usual
-        # answer), else at the first septet that starts at or after octet `resume`.
-        pos = end if resume == octet_end else _first_septet_at(resume, packed)
+        if resume != octet_end:
+            raise _Resume(start, replacement, _first_septet_at(resume, packed))
+        return replacement
+
+    while True:
+        try:
+            out.append(septets_to_text(septets[pos:], 0, 0, on_error))
+            return "".join(out)
+        except _Resume as jump:
+            out.append(septets_to_text(septets[pos : jump.start], 0, 0, on_error))
+            out.append(jump.replacement)
+            pos = jump.resume
         if pos >= len(septets):
             return "".join(out)
+
+
+def _held_back(octets: bytes) -> int:
+    """Octets to keep for the next chunk: a final ESC whose septet has not come yet
+    (an odd run of ESCs; an even run is ESC ESC pairs, complete in themselves)."""
+    run = len(octets) - len(octets.rstrip(bytes([ESCAPE])))
+    return run % 2
 
 
 def gsm7_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
@@ -148,8 +157,8 @@ class _IncrementalEncoder(codecs.IncrementalEncoder):
 class _IncrementalDecoder(codecs.BufferedIncrementalDecoder):
     def _buffer_decode(self, input: Buffer, errors: str, final: bool) -> tuple[str, int]:
         octets = bytes(input)
-        if not final and octets.endswith(bytes([ESCAPE])):
-            octets = octets[:-1]  # the escaped septet is in the next chunk
+        if not final:
+            octets = octets[: len(octets) - _held_back(octets)]
         return gsm7_decode(octets, errors)[0], len(octets)
 
 
@@ -171,7 +180,10 @@ class _StreamWriter(codecs.StreamWriter):
 
 class _StreamReader(codecs.StreamReader):
     def decode(self, input: Buffer, errors: str = "strict") -> tuple[str, int]:
-        return gsm7_decode(input, errors)
+        # StreamReader keeps what is not consumed for its next read, as for UTF-8.
+        octets = bytes(input)
+        octets = octets[: len(octets) - _held_back(octets)]
+        return gsm7_decode(octets, errors)[0], len(octets)
 
 
 _CODECS = {
@@ -190,6 +202,8 @@ _CODECS = {
         name=GSM7_PACKED,
         incrementalencoder=_NotStreamable,  # type: ignore[arg-type]
         incrementaldecoder=_NotStreamable,  # type: ignore[arg-type]
+        streamwriter=_NotStreamable,  # type: ignore[arg-type]
+        streamreader=_NotStreamable,  # type: ignore[arg-type]
     ),
 }
 
