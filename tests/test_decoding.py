@@ -253,8 +253,6 @@ def test_bad_arguments() -> None:
         decode(b"", dcs=0x04)
     with pytest.raises(ValueError, match=r"dcs 0x20 announces compressed text"):
         decode(b"", dcs=0x20)
-    with pytest.raises(ValueError, match=r"dcs 0x0C announces a reserved coding"):
-        decode(b"", dcs=0x0C)
     with pytest.raises(ValueError, match=r"dcs must be an octet"):
         decode(b"", dcs=256)
 
@@ -267,6 +265,7 @@ def test_bad_arguments() -> None:
         (0x40, "GSM7"), (0x48, "UCS2"),  # marked for automatic deletion
         (0xC0, "GSM7"), (0xD8, "GSM7"), (0xE0, "UCS2"),  # message waiting indication
         (0xF0, "GSM7"), (0xF1, "GSM7"),  # data coding / message class, 7-bit
+        (0x0C, "GSM7"), (0x80, "GSM7"), (0xB5, "GSM7"),  # reserved: "assumed to be" 7-bit
     ],
 )
 def test_every_text_dcs_of_ts_23038_clause_4(dcs: int, alphabet: str) -> None:

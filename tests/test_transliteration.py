@@ -145,11 +145,18 @@ def test_non_unicode_replaces_a_lone_surrogate_with_the_placeholder() -> None:
 @pytest.mark.parametrize(
     ("mode", "source", "expected"),
     [
-        ("NON_UNICODE", "A\u030a\u0301", "A"),  # the whole is Ǻ: not GSM, so A keeps
         ("NON_UNICODE", "\u00c5\u0301", "Å"),  # not Ǻ, whose replacement would be "A"
+        ("NON_UNICODE", "A\u030a\u0301", "Å"),  # the same text, canonically
         ("NON_UNICODE", "<\u0338", "<"),  # not ≮ (which has no GSM rendering)
+        ("NON_UNICODE", "e\u0301\u0308", "é"),
+        ("NON_UNICODE", "\u00e9\u0308", "é"),  # the same text, canonically
         ("TURKISH", "s\u0327", "s"),  # composes to ş, which TURKISH replaces
-        ("NON_UNICODE", "\u212b \u2126", "Å Ω"),  # Angstrom and Ohm signs: canonical GSM
+        ("TURKISH", "S\u0327\u0301", "S\u0301"),  # Ş + acute: the acute has no table
+        ("TURKISH", "\u015e\u0301", "S\u0301"),  # the same text, canonically
+        ("NON_UNICODE", "\u212b \u2126 \u212a", "Å Ω K"),  # NFC singletons
+        ("TURKISH", "\u212b\u2126", "ÅΩ"),
+        ("GREEK", "\u1f71\u1f73", "AE"),  # Greek with oxia: NFC gives ά έ
+        ("CENTRAL_EUROPEAN", "ệ", "ệ"),  # uncovered, and kept whole: fewer UCS-2 units
     ],
 )
 def test_combining_marks_never_cost_a_gsm_letter(mode: str, source: str, expected: str) -> None:
@@ -169,3 +176,11 @@ def test_overrides_alone_are_named_in_the_preview() -> None:
     assert entries[0]["messageCount"] == 2 and entries[0]["configuration"] == {}
     assert entries[1]["textPreview"] == "si" * 40
     assert entries[1]["configuration"] == {"transliteration": "CUSTOM"}
+
+
+@given(st.text(max_size=40), st.sampled_from([m for m in MODES if m != "NONE"]))
+def test_canonically_equivalent_texts_transliterate_alike(text: str, mode: str) -> None:
+    # (NONE leaves every text exactly as it is, normalization included.)
+    nfd = unicodedata.normalize("NFD", text)
+    nfc = unicodedata.normalize("NFC", text)
+    assert transliterate(nfd, mode) == transliterate(nfc, mode)

@@ -541,8 +541,5 @@ TABLES: dict[str, dict[int, str]] = {
         0xFE0E: "",  # VARIATION SELECTOR-15
         0xFE0F: "",  # VARIATION SELECTOR-16
         0xFEFF: "",  # ZERO WIDTH NO-BREAK SPACE
-        0x2126: "\u03a9",  # OHM SIGN
-        0x212A: "K",  # KELVIN SIGN
-        0x212B: "\u00c5",  # ANGSTROM SIGN
     },
 }

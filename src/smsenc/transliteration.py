@@ -7,11 +7,11 @@ outside GSM 7-bit with unidecode's ASCII rendering, filtered to GSM, or with
 ``PLACEHOLDER`` when nothing fits.  Characters of the GSM default alphabet and its
 extension table are never replaced by any mode.
 
-Every mode first composes a letter with the combining marks after it (Unicode NFC)
-where that gives a GSM character or one the mode replaces, so a decomposed ``e`` +
-U+0301 is the GSM ``é`` and a decomposed ``s`` + U+0327 is TURKISH's ``s``.  Other
-sequences stay apart, so that a GSM letter keeps its identity: ``Å`` + U+0301 is ``Å``
-and a mark, not ``Ǻ`` (whose replacement would lose the ring).
+Every mode first puts the text in Unicode NFC, so that a decomposed ``e`` + U+0301 is
+the GSM ``é`` and canonically equivalent texts give the same result.  Where NFC builds
+a character that neither GSM nor the mode covers, it is taken back apart as far as
+keeps a covered letter, when the marks left over will be dropped (``NON_UNICODE``):
+``Å`` + U+0301 gives ``Å``, not the ``A`` that ``Ǻ`` would become.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import combinations
 from types import MappingProxyType
 
 from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, deletion
@@ -52,8 +53,9 @@ _MODE_TABLES: dict[str, tuple[str, ...]] = {
 _GSM = deletion(0, 0)
 _GSM_CHARACTERS = DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_COMBINING_SEQUENCE = re.compile(f"[^{_MARKS}][{_MARKS}]+")
-"""A character followed by combining diacritical marks (the Unicode blocks of them)."""
+_MARKED = re.compile(f"[^{_MARKS}][{_MARKS}]+", re.DOTALL)
+"""A character and the combining diacritical marks after it: the marks that compose
+with Latin, Greek and Cyrillic letters, the only letters GSM has."""
 _ASCII_NOT_GSM = {
     0x60: "'",
     0x7F: None,
@@ -126,11 +128,33 @@ class Transliterator:
         table.update({ord(source): replacement for source, replacement in extra.items()})
         object.__setattr__(self, "table", MappingProxyType(table))
 
-    def _compose(self, sequence: re.Match[str]) -> str:
-        composed = unicodedata.normalize("NFC", sequence.group())
-        if len(composed) == 1 and (composed in _GSM_CHARACTERS or ord(composed) in self.table):
-            return composed
-        return sequence.group()
+    def _normalize(self, text: str) -> str:
+        """NFC, except that a letter and its marks which NFC composes into something
+        nothing covers keep the covered letter that the most of those marks compose to,
+        when the marks left over will be dropped (NON_UNICODE) or there are none."""
+        text = unicodedata.normalize("NFC", text)
+        clusters = set(_MARKED.findall(text))
+        clusters.update(set(text.translate(_GSM)).difference(map(chr, self.table)))
+        fixes = {}
+        for cluster in clusters:
+            fixed = self._keep_covered_letter(cluster)
+            if fixed != cluster:
+                fixes[cluster] = fixed
+        if not fixes:
+            return text
+        pattern = "|".join(map(re.escape, sorted(fixes, key=len, reverse=True)))
+        return re.sub(pattern, lambda found: fixes[found.group()], text)
+
+    def _keep_covered_letter(self, cluster: str) -> str:
+        decomposed = unicodedata.normalize("NFD", cluster)
+        base, marks = decomposed[0], decomposed[1:]
+        for size in range(len(marks), -1, -1):  # the most marks composed first
+            for kept in combinations(range(len(marks)), size):
+                head = unicodedata.normalize("NFC", base + "".join(marks[i] for i in kept))
+                if len(head) == 1 and (head in _GSM_CHARACTERS or ord(head) in self.table):
+                    rest = "".join(mark for i, mark in enumerate(marks) if i not in kept)
+                    return head + rest if not rest or "NON_UNICODE" in self.modes else cluster
+        return cluster
 
     @property
     def name(self) -> str | None:
@@ -147,7 +171,7 @@ class Transliterator:
         if not self:
             return text
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            text = _COMBINING_SEQUENCE.sub(self._compose, text)
+            text = self._normalize(text)
         text = text.translate(self.table)
         if "NON_UNICODE" in self.modes:
             rest = text.translate(_GSM)  # what is still outside GSM 7-bit
