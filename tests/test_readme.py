@@ -42,3 +42,12 @@ def test_readme_test_command_is_the_one_ci_runs() -> None:
     assert test_command is not None
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert test_command.group(1).strip() in ci.splitlines()
+
+
+def test_readme_capacity_table_is_the_arithmetic() -> None:
+    from smsenc.udh import septet_capacity, ucs2_capacity
+
+    rows = re.findall(r"^\| [^|]+ \| (\d+) \| (\d+) \| (\d+) \|$", README.read_text("utf-8"), re.M)
+    assert len(rows) == 8
+    for udh, septets, units in rows:
+        assert (septet_capacity(int(udh)), ucs2_capacity(int(udh))) == (int(septets), int(units))
