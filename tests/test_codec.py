@@ -254,3 +254,30 @@ def test_the_error_handler_is_called_once_per_fault() -> None:
     codecs.register_error("smsenc-test-count", count)
     assert (b"\x80a" * 5000).decode("gsm-7", "smsenc-test-count") == "?a" * 5000
     assert calls == list(range(0, 10000, 2))
+
+
+def test_a_handler_resuming_elsewhere_is_called_once_per_fault() -> None:
+    calls: list[int] = []
+
+    def skip_one_more(error: UnicodeError) -> tuple[str, int]:
+        assert isinstance(error, UnicodeDecodeError)
+        calls.append(error.start)
+        return ("?", error.end + 1)
+
+    codecs.register_error("smsenc-test-skip-one-more", skip_one_more)
+    assert b"\x80\x80AB".decode("gsm-7", "smsenc-test-skip-one-more") == "?AB"
+    assert calls == [0]
+    assert (b"\x80x" * 3000).decode("gsm-7", "smsenc-test-skip-one-more") == "?" * 3000
+
+
+def test_a_resume_past_the_end_is_an_index_error() -> None:
+    codecs.register_error("smsenc-test-too-far", lambda e: ("?", 99))
+    with pytest.raises(IndexError, match="out of range"):
+        b"\x80".decode("gsm-7", "smsenc-test-too-far")
+
+
+def test_packed_stream_classes_say_they_cannot_stream(tmp_path: Path) -> None:
+    with pytest.raises(NotImplementedError, match="cannot be streamed"):
+        codecs.getwriter("gsm-7-packed")(io.BytesIO(), "strict")
+    with pytest.raises(NotImplementedError, match="cannot be streamed"):
+        codecs.open(str(tmp_path / "x.txt"), "w", encoding="gsm-7-packed")  # noqa: SIM115

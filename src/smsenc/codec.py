@@ -58,28 +58,12 @@ def _encode_septets(text: str, errors: str, name: str) -> bytes:
     return "".join(out).encode("latin-1")
 
 
-class _Resume(Exception):
-    """An error handler asked to resume somewhere else than right after the fault."""
-
-    def __init__(self, start: int, replacement: str, resume: int) -> None:
-        super().__init__(replacement)
-        self.start, self.replacement, self.resume = start, replacement, resume
-
-
-def _first_septet_at(octet: int, packed: bool) -> int:
-    return -(-8 * octet // 7) if packed else octet
-
-
 def _decode_septets(data: bytes, septets: bytes, errors: str, name: str, packed: bool) -> str:
     """Decode, sending each fault to the ``errors`` handler as the standard codecs do:
-    its replacement is appended and decoding resumes where it says.  The usual answer,
-    "right after the fault", keeps one pass over the data; any other restarts there."""
+    its replacement is appended and decoding resumes where it says (one pass)."""
     handler = codecs.lookup_error(errors)
-    out: list[str] = []
-    pos = 0  # septets
 
-    def on_error(start: int, end: int, reason: str) -> str:
-        start, end = pos + start, pos + end
+    def on_error(start: int, end: int, reason: str) -> tuple[str, int]:
         octet_start, octet_end = start, end
         if packed:  # septet i is bits 7i..7i+6 of the octets (TS 23.038 §6.1.2.1.1)
             octet_start, octet_end = 7 * start // 8, (7 * end - 1) // 8 + 1
@@ -90,20 +74,14 @@ def _decode_septets(data: bytes, septets: bytes, errors: str, name: str, packed:
             raise TypeError(f"decoding error handler must return str, not {replacement!r}")
         if resume < 0:
             resume += len(data)
-        if resume != octet_end:
-            raise _Resume(start, replacement, _first_septet_at(resume, packed))
-        return replacement
+        if not 0 <= resume <= len(data):
+            raise IndexError(f"position {resume} from the error handler is out of range")
+        if resume == octet_end:
+            return replacement, end  # the usual answer: right after the fault
+        # Else the first septet that starts at or after octet `resume`.
+        return replacement, -(-8 * resume // 7) if packed else resume
 
-    while True:
-        try:
-            out.append(septets_to_text(septets[pos:], 0, 0, on_error))
-            return "".join(out)
-        except _Resume as jump:
-            out.append(septets_to_text(septets[pos : jump.start], 0, 0, on_error))
-            out.append(jump.replacement)
-            pos = jump.resume
-        if pos >= len(septets):
-            return "".join(out)
+    return septets_to_text(septets, 0, 0, on_error)
 
 
 def _held_back(octets: bytes) -> int:
@@ -166,7 +144,7 @@ class _NotStreamable:
     """Packed septets cross chunk boundaries and their last octet depends on where the
     text ends (CR padding), which a text stream never announces: no incremental codec."""
 
-    def __init__(self, errors: str = "strict") -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         raise NotImplementedError(
             "gsm-7-packed cannot be streamed: packing depends on where the text ends; "
             "encode or decode it whole, or stream with 'gsm-7' (one septet per octet)"

@@ -33,7 +33,8 @@ CR = 0x0D
 
 ERRORS = ("strict", "replace", "ignore")
 
-ErrorHandler = Callable[[int, int, str], str]
+ErrorHandler = Callable[[int, int, str], tuple[str, int]]
+"""Gets a fault's septet span and reason; gives the replacement and the septet to resume at."""
 """``(start, end, reason) -> replacement`` for septets ``start:end``; may raise."""
 
 
@@ -127,7 +128,8 @@ def septets_to_text(
 
     Faults go to ``on_error`` with their septet span: an octet above 0x7F or a septet
     the locking table leaves undefined (one septet), an escape before a septet the
-    single shift table leaves undefined, ESC ESC included (two), a final escape (one).
+    single shift table leaves undefined, ESC ESC included (two), a final escape (one);
+    decoding resumes at the septet it names.
     """
     table, pairs, pattern = _decoding(locking_id, single_shift_id)
     text = septets.decode("latin-1")
@@ -165,28 +167,21 @@ def _walk(
                 if septet > 0x7F
                 else f"septet 0x{septet:02X} is undefined in the locking shift table"
             )
-            out.append(on_error(at, at + 1, reason))
-            pos = at + 1
+            replacement, pos = on_error(at, at + 1, reason)
         elif at + 1 == length:
-            out.append(on_error(at, at + 1, "escape (0x1B) is the last septet"))
-            pos = at + 1
+            replacement, pos = on_error(at, at + 1, "escape (0x1B) is the last septet")
         else:
             escaped = septets[at + 1]
             char = single[escaped] if escaped < len(single) and escaped != ESCAPE else None
             if char is None:
-                out.append(
-                    on_error(
-                        at,
-                        at + 2,
-                        (
-                            f"escape followed by septet 0x{escaped:02X}, undefined in the single "
-                            "shift table"
-                        ),
-                    )
+                reason = (
+                    f"escape followed by septet 0x{escaped:02X}, undefined in the single "
+                    "shift table"
                 )
+                replacement, pos = on_error(at, at + 2, reason)
             else:
-                out.append(char)
-            pos = at + 2
+                replacement, pos = char, at + 2
+        out.append(replacement)
     out.append(septets[pos:].decode("latin-1").translate(table))
     return "".join(out)
 
@@ -274,12 +269,12 @@ def _handler(errors: str, origin: int, unit: str) -> ErrorHandler:
     """``on_error`` for ``errors``; strict raises at ``origin + start`` in ``unit``s."""
     if errors == "strict":
 
-        def fail(start: int, end: int, reason: str) -> str:
+        def fail(start: int, end: int, reason: str) -> tuple[str, int]:
             raise DecodeError(f"{reason} ({unit} offset)", offset=origin + start)
 
         return fail
     replacement = "\ufffd" if errors == "replace" else ""
-    return lambda start, end, reason: replacement
+    return lambda start, end, reason: (replacement, end)
 
 
 def decode(
