@@ -7,10 +7,10 @@ outside GSM 7-bit with unidecode's ASCII rendering, filtered to GSM, or with
 ``PLACEHOLDER`` when nothing fits.  Characters of the GSM default alphabet and its
 extension table are never replaced by any mode.
 
-Every mode first puts the text in Unicode NFC, so that a decomposed ``e`` + U+0301 is
-the GSM ``é`` and canonically equivalent texts give the same result.  Where NFC builds
-a character that neither GSM nor the mode covers, it is taken back apart as far as
-keeps a covered letter, when the marks left over will be dropped (``NON_UNICODE``):
+Every mode puts the text in Unicode NFC, so that a decomposed ``e`` + U+0301 is the GSM
+``é`` and canonically equivalent texts give the same result; under ``NON_UNICODE``,
+whose fallback drops combining marks, a letter NFC would merge with marks into something
+no table covers keeps instead the covered letter the most of those marks compose to:
 ``Å`` + U+0301 gives ``Å``, not the ``A`` that ``Ǻ`` would become.
 """
 
@@ -54,6 +54,8 @@ _GSM = deletion(0, 0)
 _GSM_CHARACTERS = DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _MARKED = re.compile(f"[^{_MARKS}][{_MARKS}]+", re.DOTALL)
+_MOST_MARKS = 4
+_MOST_ROUNDS = 4
 """A character and the combining diacritical marks after it: the marks that compose
 with Latin, Greek and Cyrillic letters, the only letters GSM has."""
 _ASCII_NOT_GSM = {
@@ -76,6 +78,10 @@ def fallback(char: str) -> str:
     # unidecode's ASCII may hold "`" or control characters, which GSM lacks.
     ascii_text = unidecode(char).translate(_ASCII_NOT_GSM)
     return ascii_text or PLACEHOLDER
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def _parse_modes(mode: str | Iterable[str] | None) -> tuple[str, ...]:
@@ -128,32 +134,34 @@ class Transliterator:
         table.update({ord(source): replacement for source, replacement in extra.items()})
         object.__setattr__(self, "table", MappingProxyType(table))
 
-    def _normalize(self, text: str) -> str:
-        """NFC, except that a letter and its marks which NFC composes into something
-        nothing covers keep the covered letter that the most of those marks compose to,
-        when the marks left over will be dropped (NON_UNICODE) or there are none."""
-        text = unicodedata.normalize("NFC", text)
+    def _keep_gsm_letters(self, text: str) -> str:
+        """For NON_UNICODE, whose fallback drops combining marks anyway: where NFC
+        merged a letter and marks into something nothing covers, keep instead the
+        covered letter that the most of those marks compose to, and drop the other
+        marks now (left in, NFC would merge them back).  Work scales with the distinct
+        such clusters, not with the length of the text."""
         clusters = set(_MARKED.findall(text))
-        clusters.update(set(text.translate(_GSM)).difference(map(chr, self.table)))
-        fixes = {}
-        for cluster in clusters:
-            fixed = self._keep_covered_letter(cluster)
-            if fixed != cluster:
-                fixes[cluster] = fixed
-        if not fixes:
+        singles = set(text.translate(_GSM)).difference(map(chr, self.table))
+        fixed = {c: f for c in clusters | singles if (f := self._keep_covered_letter(c)) != c}
+        if not fixed:
             return text
-        pattern = "|".join(map(re.escape, sorted(fixes, key=len, reverse=True)))
-        return re.sub(pattern, lambda found: fixes[found.group()], text)
+        text = _MARKED.sub(lambda found: fixed.get(found.group(), found.group()), text)
+        return text.translate({ord(c): f for c, f in fixed.items() if len(c) == 1})
 
     def _keep_covered_letter(self, cluster: str) -> str:
         decomposed = unicodedata.normalize("NFD", cluster)
         base, marks = decomposed[0], decomposed[1:]
-        for size in range(len(marks), -1, -1):  # the most marks composed first
-            for kept in combinations(range(len(marks)), size):
-                head = unicodedata.normalize("NFC", base + "".join(marks[i] for i in kept))
+        # No letter of GSM or of a table has more than a few marks: try subsets of the
+        # first _MOST_MARKS only, the most marks first, GSM letters before table ones.
+        tried = marks[:_MOST_MARKS]
+        for size in range(len(tried), -1, -1):
+            heads = []
+            for kept in combinations(tried, size):
+                head = unicodedata.normalize("NFC", base + "".join(kept))
                 if len(head) == 1 and (head in _GSM_CHARACTERS or ord(head) in self.table):
-                    rest = "".join(mark for i, mark in enumerate(marks) if i not in kept)
-                    return head + rest if not rest or "NON_UNICODE" in self.modes else cluster
+                    heads.append((head not in _GSM_CHARACTERS, kept, head))
+            if heads:
+                return min(heads)[2]
         return cluster
 
     @property
@@ -170,9 +178,20 @@ class Transliterator:
     def __call__(self, text: str) -> str:
         if not self:
             return text
-        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-            text = self._normalize(text)
-        text = text.translate(self.table)
+        if text.isascii():
+            text = text.translate(self.table)
+        else:
+            text = _nfc(text)
+            if "NON_UNICODE" in self.modes:
+                text = self._keep_gsm_letters(text)
+            # A replacement can leave a letter beside a mark that NFC then composes
+            # into a letter the tables replace in turn: repeat until nothing changes,
+            # which makes transliterating twice the same as once.
+            for _ in range(_MOST_ROUNDS):
+                again = _nfc(text.translate(self.table))
+                if again == text:
+                    break
+                text = again
         if "NON_UNICODE" in self.modes:
             rest = text.translate(_GSM)  # what is still outside GSM 7-bit
             if rest:
