@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
@@ -20,7 +20,7 @@ from .selection import (
     choose,
     non_gsm_characters,
 )
-from .transliteration import Transliterator
+from .transliteration import Transliterator, for_modes
 from .udh import MAX_PARTS, Encoding, Layout, ReferenceBits, check_reference
 
 TransliterationRequest = str | Iterable[str] | Transliterator | None
@@ -188,11 +188,6 @@ def check_reference_bits(reference_bits: object) -> ReferenceBits:
     raise ValueError(f"reference_bits must be 8 or 16, got {reference_bits!r}")
 
 
-@lru_cache(maxsize=64)
-def _transliterator(modes: str | tuple[str, ...]) -> Transliterator:
-    return Transliterator(modes)
-
-
 def as_transliterator(
     transliteration: TransliterationRequest, overrides: Mapping[str, str] | None = None
 ) -> Transliterator:
@@ -207,7 +202,7 @@ def as_transliterator(
         transliteration = "NONE"
     if not isinstance(transliteration, str):
         transliteration = tuple(transliteration)
-    return _transliterator(transliteration)
+    return for_modes(transliteration)
 
 
 def segment(

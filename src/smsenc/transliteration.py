@@ -156,8 +156,8 @@ class Transliterator:
         tried = marks[:_MOST_MARKS]
         for size in range(len(tried), -1, -1):
             heads = []
-            for kept in combinations(tried, size):
-                head = unicodedata.normalize("NFC", base + "".join(kept))
+            for kept in combinations(range(len(tried)), size):  # earlier marks first
+                head = unicodedata.normalize("NFC", base + "".join(tried[i] for i in kept))
                 if len(head) == 1 and (head in _GSM_CHARACTERS or ord(head) in self.table):
                     heads.append((head not in _GSM_CHARACTERS, kept, head))
             if heads:
@@ -199,6 +199,12 @@ class Transliterator:
         return text
 
 
+@lru_cache(maxsize=64)
+def for_modes(modes: str | tuple[str, ...]) -> Transliterator:
+    """A shared :class:`Transliterator` for these modes (its tables are built once)."""
+    return Transliterator(modes)
+
+
 def transliterate(
     text: str, mode: str | Iterable[str] = "NON_UNICODE", overrides: Mapping[str, str] | None = None
 ) -> str:
@@ -206,4 +212,6 @@ def transliterate(
     replacements of the caller's own."""
     if not isinstance(text, str):
         raise TypeError(f"text must be a str, not {type(text).__name__}")
-    return Transliterator(mode, overrides)(text)
+    if overrides:
+        return Transliterator(mode, overrides)(text)
+    return for_modes(mode if isinstance(mode, str) else tuple(mode))(text)
