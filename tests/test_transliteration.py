@@ -192,3 +192,38 @@ def test_canonically_equivalent_texts_transliterate_alike(text: str, mode: str) 
     nfd = unicodedata.normalize("NFD", text)
     nfc = unicodedata.normalize("NFC", text)
     assert transliterate(nfd, mode) == transliterate(nfc, mode)
+
+
+@pytest.mark.parametrize(
+    ("mode", "source"),
+    [
+        ("COLOMBIAN", "I" + "\u0301" * 5),
+        ("TURKISH", "I" + "\u0307" * 5),
+        ("GREEK", "Ω" + "\u0301" * 5),
+    ],
+)
+def test_idempotent_with_a_letter_carrying_many_marks(mode: str, source: str) -> None:
+    once = transliterate(source, mode)
+    assert transliterate(once, mode) == once
+
+
+def test_greek_punctuation_goes_through_nfc() -> None:
+    assert transliterate("Τι;\u037e", "GREEK") == "TI;;"  # U+037E is ';' in NFC
+    assert transliterate("\u0387", "ALL") == "."  # ano teleia: NFC's middle dot, typography
+
+
+def test_preview_transliterates_once_for_every_language() -> None:
+    calls = []
+    custom = Transliterator("NON_UNICODE")
+    original = type(custom).__call__
+
+    def counting(self: Transliterator, text: str) -> str:
+        calls.append(text)
+        return original(self, text)
+
+    type(custom).__call__ = counting  # type: ignore[method-assign]
+    try:
+        preview("Ήλιος ☀", "AUTODETECT", custom)
+    finally:
+        type(custom).__call__ = original  # type: ignore[method-assign]
+    assert len(calls) == 1

@@ -89,6 +89,9 @@ def read_transliteration(path: Path) -> dict[int, str]:
         if len(cols) != 3:
             raise DataError(f"{where}: expected 3 tab-separated columns, got {len(cols)}")
         source = _code_point(cols[0], where)
+        if not unicodedata.is_normalized("NFC", chr(source)):
+            # Transliteration sees text in NFC, where this character never occurs.
+            raise DataError(f"{where}: U+{source:04X} is not in Unicode NFC: it never matches")
         replacement = json.loads(cols[1])
         if not isinstance(replacement, str):
             raise DataError(f"{where}: the replacement must be a JSON string")

@@ -269,9 +269,7 @@ TABLES: dict[str, dict[int, str]] = {
         0x0491: "g",  # CYRILLIC SMALL LETTER GHE WITH UPTURN
     },
     "greek": {
-        0x037E: ";",  # GREEK QUESTION MARK
         0x0386: "A",  # GREEK CAPITAL LETTER ALPHA WITH TONOS
-        0x0387: ";",  # GREEK ANO TELEIA
         0x0388: "E",  # GREEK CAPITAL LETTER EPSILON WITH TONOS
         0x0389: "H",  # GREEK CAPITAL LETTER ETA WITH TONOS
         0x038A: "I",  # GREEK CAPITAL LETTER IOTA WITH TONOS
@@ -460,8 +458,6 @@ TABLES: dict[str, dict[int, str]] = {
         0x02BB: "'",  # MODIFIER LETTER TURNED COMMA
         0x02BC: "'",  # MODIFIER LETTER APOSTROPHE
         0x1680: " ",  # OGHAM SPACE MARK
-        0x2000: " ",  # EN QUAD
-        0x2001: " ",  # EM QUAD
         0x2002: " ",  # EN SPACE
         0x2003: " ",  # EM SPACE
         0x2004: " ",  # THREE-PER-EM SPACE

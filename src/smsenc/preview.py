@@ -88,26 +88,22 @@ class Preview:
 
 def _language_preview(
     text: str,
+    sent: str,
     language_code: str,
-    transliteration: TransliterationRequest,
+    transliteration: str | None,
     reference_bits: ReferenceBits,
     max_parts: int | None,
 ) -> TextPreview:
-    """The preview under one language code.  A configuration names one language, so
-    under AUTODETECT each language competes alone and the cheapest is named (the first,
-    in identifier order, on a tie); when no national table helps, the code asked for
-    is kept with both shift flags false."""
+    """The preview under one language code, for ``sent`` (``text`` transliterated, or
+    as it is).  A configuration names one language, so under AUTODETECT each language
+    competes alone and the cheapest is named (the first, in identifier order, on a
+    tie); when no national table helps, the code asked for is kept with both shift
+    flags false."""
     languages = resolve(language_code)
     code = language_code.strip().upper()
     best: Segmentation | None = None
     for language in languages:
-        result = segment(
-            text,
-            language.code,
-            transliteration,
-            reference_bits=reference_bits,
-            max_parts=max_parts,
-        )
+        result = segment(sent, language.code, reference_bits=reference_bits, max_parts=max_parts)
         if best is None or result.rank() < best.rank():
             best = result
     assert best is not None  # resolve() never returns an empty tuple for a code
@@ -118,9 +114,11 @@ def _language_preview(
         code,
         single_shift=best.single_shift is not None,
         locking_shift=best.locking_shift is not None,
-        transliteration=best.transliteration,
+        transliteration=transliteration,
     )
-    return TextPreview(best, configuration)
+    # Reported against the caller's text, as segment(text, ..., transliteration) would.
+    result = Segmentation(text, sent, best.split, best.allowed_tables, transliteration)
+    return TextPreview(result, configuration)
 
 
 def preview(
@@ -143,14 +141,23 @@ def preview(
     entries = [TextPreview(plain, PLAIN)]
     transliterator = as_transliterator(transliteration)
     if language_code is not None:
-        entries.append(_language_preview(text, language_code, None, reference_bits, max_parts))
+        entries.append(
+            _language_preview(text, text, language_code, None, reference_bits, max_parts)
+        )
     if transliterator:
         alone = segment(
             text, None, transliterator, reference_bits=reference_bits, max_parts=max_parts
         )
         entries.append(TextPreview(alone, Configuration(transliteration=alone.transliteration)))
-    if language_code is not None and transliterator:
-        entries.append(
-            _language_preview(text, language_code, transliterator, reference_bits, max_parts)
-        )
+        if language_code is not None:  # transliterated once, then each language
+            entries.append(
+                _language_preview(
+                    text,
+                    alone.text,
+                    language_code,
+                    alone.transliteration,
+                    reference_bits,
+                    max_parts,
+                )
+            )
     return Preview(text, tuple(entries))

@@ -54,8 +54,12 @@ _GSM = deletion(0, 0)
 _GSM_CHARACTERS = DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _MARKED = re.compile(f"[^{_MARKS}][{_MARKS}]+", re.DOTALL)
+_STREAM_SAFE = re.compile(f"[{_MARKS}]{{30}}(?=[{_MARKS}])")
+"""Runs of more than 30 marks get a COMBINING GRAPHEME JOINER (U+034F) after each 30,
+the stream-safe format of UAX #15: it caps the marks NFC must reorder (quadratic in a
+run) and the rounds of table and NFC below.  No real letter carries so many marks."""
 _MOST_MARKS = 4
-_MOST_ROUNDS = 4
+_MOST_ROUNDS = 32
 """A character and the combining diacritical marks after it: the marks that compose
 with Latin, Greek and Cyrillic letters, the only letters GSM has."""
 _ASCII_NOT_GSM = {
@@ -65,7 +69,7 @@ _ASCII_NOT_GSM = {
 }
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)
 def fallback(char: str) -> str:
     """NON_UNICODE's replacement for one character no table covers."""
     from unidecode import unidecode  # imported on first need: keeps `import smsenc` fast
@@ -141,7 +145,11 @@ class Transliterator:
         marks now (left in, NFC would merge them back).  Work scales with the distinct
         such clusters, not with the length of the text."""
         clusters = set(_MARKED.findall(text))
-        singles = set(text.translate(_GSM)).difference(map(chr, self.table))
+        singles = {  # uncovered characters that NFC composed (they have a decomposition)
+            char
+            for char in set(text.translate(_GSM)).difference(map(chr, self.table))
+            if unicodedata.decomposition(char)[:1] not in ("", "<")
+        }
         fixed = {c: f for c in clusters | singles if (f := self._keep_covered_letter(c)) != c}
         if not fixed:
             return text
@@ -181,7 +189,7 @@ class Transliterator:
         if text.isascii():
             text = text.translate(self.table)
         else:
-            text = _nfc(text)
+            text = _nfc(_STREAM_SAFE.sub("\\g<0>\u034f", text))
             if "NON_UNICODE" in self.modes:
                 text = self._keep_gsm_letters(text)
             # A replacement can leave a letter beside a mark that NFC then composes
