@@ -227,3 +227,17 @@ def test_preview_transliterates_once_for_every_language() -> None:
     finally:
         type(custom).__call__ = original  # type: ignore[method-assign]
     assert len(calls) == 1
+
+
+def test_every_combining_character_lies_below_u20000() -> None:
+    # The stream-safe class is read from U+0300..U+1FFFF only; this Python's Unicode
+    # data must keep every nonzero combining class there.
+    assert not any(unicodedata.combining(chr(c)) for c in range(0x20000, 0x110000))
+
+
+def test_long_runs_of_marks_are_made_stream_safe() -> None:
+    hebrew = "א" + "\u05b0\u0591" * 40  # 80 marks in no canonical order
+    out = transliterate(hebrew, "NON_UNICODE")
+    assert out == transliterate(out, "NON_UNICODE") and is_gsm(out)
+    kept = transliterate("a" + "\u0301" * 31 + "b", "CENTRAL_EUROPEAN")
+    assert "\u034f" in kept  # a combining grapheme joiner after the first 30 marks

@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import combinations
 from types import MappingProxyType
 
@@ -54,14 +54,31 @@ _GSM = deletion(0, 0)
 _GSM_CHARACTERS = DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _MARKED = re.compile(f"[^{_MARKS}][{_MARKS}]+", re.DOTALL)
-_STREAM_SAFE = re.compile(f"[{_MARKS}]{{30}}(?=[{_MARKS}])")
-"""Runs of more than 30 marks get a COMBINING GRAPHEME JOINER (U+034F) after each 30,
-the stream-safe format of UAX #15: it caps the marks NFC must reorder (quadratic in a
-run) and the rounds of table and NFC below.  No real letter carries so many marks."""
-_MOST_MARKS = 4
-_MOST_ROUNDS = 32
 """A character and the combining diacritical marks after it: the marks that compose
 with Latin, Greek and Cyrillic letters, the only letters GSM has."""
+_MOST_MARKS = 4  # no GSM or table letter composes more marks than this
+_MOST_ROUNDS = 32  # table + NFC rounds; stream-safe text settles well within this
+
+
+@cache
+def _stream_safe() -> re.Pattern[str]:
+    """Finds 30 characters of nonzero canonical combining class followed by another.
+
+    After each such run goes a COMBINING GRAPHEME JOINER (U+034F), the stream-safe
+    format of UAX #15: it caps what NFC must reorder (quadratic in a run) and the
+    rounds of table and NFC below.  No real letter carries so many marks.  The class is
+    read off unicodedata once (every such character lies below U+20000), ~10 ms."""
+    ranges: list[list[int]] = []
+    for code in range(0x300, 0x20000):
+        if unicodedata.combining(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    marks = "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in ranges)
+    return re.compile(f"[{marks}]{{30}}(?=[{marks}])")
+
+
 _ASCII_NOT_GSM = {
     0x60: "'",
     0x7F: None,
@@ -189,7 +206,7 @@ class Transliterator:
         if text.isascii():
             text = text.translate(self.table)
         else:
-            text = _nfc(_STREAM_SAFE.sub("\\g<0>\u034f", text))
+            text = _nfc(_stream_safe().sub("\\g<0>\u034f", text))
             if "NON_UNICODE" in self.modes:
                 text = self._keep_gsm_letters(text)
             # A replacement can leave a letter beside a mark that NFC then composes
