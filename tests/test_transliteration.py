@@ -241,3 +241,17 @@ def test_long_runs_of_marks_are_made_stream_safe() -> None:
     assert out == transliterate(out, "NON_UNICODE") and is_gsm(out)
     kept = transliterate("a" + "\u0301" * 31 + "b", "CENTRAL_EUROPEAN")
     assert "\u034f" in kept  # a combining grapheme joiner after the first 30 marks
+
+
+@given(
+    st.sampled_from(["A", "Å", "Ǻ", "I", "Ω", "ᾏ", "ş"]),
+    st.lists(st.sampled_from(["\u0301", "\u0316", "\u0344", "\u0308", "\u0327"]), max_size=70),
+    st.sampled_from(["GREEK", "TURKISH", "COLOMBIAN", "NON_UNICODE", "ALL"]),
+)
+def test_heavily_marked_letters_stay_canonical_and_idempotent(
+    letter: str, marks: list[str], mode: str
+) -> None:
+    text = letter + "".join(marks)
+    nfc = transliterate(unicodedata.normalize("NFC", text), mode)
+    assert nfc == transliterate(unicodedata.normalize("NFD", text), mode)
+    assert transliterate(nfc, mode) == nfc

@@ -61,13 +61,17 @@ _MOST_ROUNDS = 32  # table + NFC rounds; stream-safe text settles well within th
 
 
 @cache
-def _stream_safe() -> re.Pattern[str]:
-    """Finds 30 characters of nonzero canonical combining class followed by another.
+def _heavy_cluster() -> re.Pattern[str]:
+    """Finds a character with 14 or more combining characters after it.
 
-    After each such run goes a COMBINING GRAPHEME JOINER (U+034F), the stream-safe
-    format of UAX #15: it caps what NFC must reorder (quadratic in a run) and the
-    rounds of table and NFC below.  No real letter carries so many marks.  The class is
-    read off unicodedata once (every such character lies below U+20000), ~10 ms."""
+    Such clusters (no real letter has them) are made stream-safe in the manner of
+    UAX #15 before NFC: a COMBINING GRAPHEME JOINER (U+034F) after each 30 combining
+    characters of the canonical decomposition.  That caps what NFC must reorder
+    (quadratic in a run) and the rounds of table and NFC below; counting in the
+    decomposition, where a precomposed letter shows its marks, keeps canonically
+    equivalent texts alike (14 marks decompose to at most 31 with their letter's).
+    The class of nonzero combining characters is read off unicodedata once (every
+    one lies below U+20000), ~10 ms."""
     ranges: list[list[int]] = []
     for code in range(0x300, 0x20000):
         if unicodedata.combining(chr(code)):
@@ -76,7 +80,28 @@ def _stream_safe() -> re.Pattern[str]:
             else:
                 ranges.append([code, code])
     marks = "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in ranges)
-    return re.compile(f"[{marks}]{{30}}(?=[{marks}])")
+    return re.compile(f"[^{marks}][{marks}]{{14,}}", re.DOTALL)
+
+
+def _stream_safe(cluster: re.Match[str]) -> str:
+    # Canonical decomposition one character at a time, then each run of combining
+    # characters in canonical order (a stable sort by class): the NFD of the cluster
+    # without NFD's quadratic reordering.
+    chars = "".join(unicodedata.normalize("NFD", char) for char in cluster.group())
+    out: list[str] = []
+    run: list[str] = []
+    for char in chars + "\x00":  # a final starter closes the last run
+        if unicodedata.combining(char):
+            run.append(char)
+            continue
+        run.sort(key=unicodedata.combining)
+        for start in range(0, len(run), 30):
+            out.append("".join(run[start : start + 30]))
+            if start + 30 < len(run):
+                out.append("\u034f")
+        run = []
+        out.append(char)
+    return "".join(out)[:-1]
 
 
 _ASCII_NOT_GSM = {
@@ -206,7 +231,7 @@ class Transliterator:
         if text.isascii():
             text = text.translate(self.table)
         else:
-            text = _nfc(_stream_safe().sub("\\g<0>\u034f", text))
+            text = _nfc(_heavy_cluster().sub(_stream_safe, text))
             if "NON_UNICODE" in self.modes:
                 text = self._keep_gsm_letters(text)
             # A replacement can leave a letter beside a mark that NFC then composes
