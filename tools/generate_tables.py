@@ -182,7 +182,11 @@ def main(argv: list[str]) -> int:
     check = "--check" in argv
     stale = []
     for path, render in OUTPUTS:
-        text = render()
+        try:
+            text = render()
+        except DataError as error:
+            print(f"data error: {error}", file=sys.stderr)
+            return 1
         if check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 stale.append(path.relative_to(ROOT))
