@@ -13,9 +13,20 @@ from __future__ import annotations
 import random
 
 CATEGORIES: tuple[str, ...] = (
-    "short_ascii", "long_ascii", "gsm_extension", "latin_accents", "cyrillic",
-    "greek", "devanagari", "arabic", "cjk", "emoji", "turkish", "spanish",
-    "portuguese", "tamil",
+    "short_ascii",
+    "long_ascii",
+    "gsm_extension",
+    "latin_accents",
+    "cyrillic",
+    "greek",
+    "devanagari",
+    "arabic",
+    "cjk",
+    "emoji",
+    "turkish",
+    "spanish",
+    "portuguese",
+    "tamil",
 )
 DEFAULT_SEED = 20261125
 MESSAGES_PER_CATEGORY = 30
@@ -23,10 +34,17 @@ MAX_LEN = 400
 SHORT_MAX_LEN = 60
 
 _SHORT = (
-    "Your code is {otp}", "OTP {otp}. Valid {n} min.", "On my way, {n} min",
-    "Meeting moved to {time}", "Call me back pls", "{brand}: code {otp}",
-    "Running late, sorry!", "Ok, see you at {time}", "Parcel {ref} delivered.",
-    "Thanks! Paid ${amt}", "Reminder: dentist {date} {time}",
+    "Your code is {otp}",
+    "OTP {otp}. Valid {n} min.",
+    "On my way, {n} min",
+    "Meeting moved to {time}",
+    "Call me back pls",
+    "{brand}: code {otp}",
+    "Running late, sorry!",
+    "Ok, see you at {time}",
+    "Parcel {ref} delivered.",
+    "Thanks! Paid ${amt}",
+    "Reminder: dentist {date} {time}",
 )
 _ENGLISH = (
     *_SHORT,
@@ -42,13 +60,34 @@ _ENGLISH = (
     "Flight {ref} to Oslo is delayed. New departure time: {time}, gate B{n}.",
 )
 _EXTENSION = (
-    "Total due: €{amt} [invoice {ref}]", "Use code {{{otp}}} at checkout.",
-    "Status: OK | balance €{amt} | due {date}", "Files saved in C:\\Users\\{name}\\sms",
-    "Profile: example.com/~{name}", "Score ^{n} [{ref}]", "Pay €{amt} ~ {time}",
-    "{{\"otp\": \"{otp}\"}} | ref [{ref}]", "Price: €{amt} [incl. VAT] | {brand}",
+    "Total due: €{amt} [invoice {ref}]",
+    "Use code {{{otp}}} at checkout.",
+    "Status: OK | balance €{amt} | due {date}",
+    "Files saved in C:\\Users\\{name}\\sms",
+    "Profile: example.com/~{name}",
+    "Score ^{n} [{ref}]",
+    "Pay €{amt} ~ {time}",
+    '{{"otp": "{otp}"}} | ref [{ref}]',
+    "Price: €{amt} [incl. VAT] | {brand}",
 )
-_EMOJI = ("😀", "🎉", "👍", "🙏", "🔥", "🚚", "📦", "😂", "🥳", "❤️", "✅",
-          "👍🏽", "🇪🇸", "👨‍👩‍👧", "😊", "💳")
+_EMOJI = (
+    "😀",
+    "🎉",
+    "👍",
+    "🙏",
+    "🔥",
+    "🚚",
+    "📦",
+    "😂",
+    "🥳",
+    "❤️",
+    "✅",
+    "👍🏽",
+    "🇪🇸",
+    "👨‍👩‍👧",
+    "😊",
+    "💳",
+)
 _BRANDS = ("Acme", "NorthBank", "QuickShip", "CityClinic", "Telco")
 _NAMES = ("Smith", "Jones", "Patel", "Garcia", "Kim", "Novak", "Okafor")
 
@@ -65,44 +104,60 @@ _LATIN_GSM = "café déjà très après réservé été à où für Straße übe
 # Half of the latin_accents messages (and all of its long_text) use latin_mixed.
 _WORDS: dict[str, _Script] = {
     "latin_accents": _script(_LATIN_GSM + "Ålesund Fußball Grüße commande livrée demain Ærø"),
-    "latin_mixed": _script("café été à für Kraków Łódź środa płatność dziękujemy zamówienie "
-                           "potwierdzone Plzeň účet Győr köszönjük ônibus forêt coût"),
+    "latin_mixed": _script(
+        "café été à für Kraków Łódź środa płatność dziękujemy zamówienie "
+        "potwierdzone Plzeň účet Győr köszönjük ônibus forêt coût"
+    ),
     "cyrillic": _script(
         "ваш код подтверждения заказ доставлен курьер сегодня завтра оплата картой баланс "
         "рублей пароль никому не сообщайте запись к врачу подтвердите отмените встреча "
-        "перенесена спасибо здравствуйте посылка пункт выдачи номер действует минут Москва"),
+        "перенесена спасибо здравствуйте посылка пункт выдачи номер действует минут Москва"
+    ),
     "greek": _script(
         "ο κωδικός σας είναι παραγγελία παραδόθηκε σήμερα αύριο πληρωμή κάρτα υπόλοιπο ευρώ "
         "ραντεβού γιατρό επιβεβαιώστε ευχαριστούμε καλημέρα δέμα ισχύει λεπτά ΚΩΔΙΚΟΣ "
-        "ΠΡΟΣΦΟΡΑ ΓΙΑ ΣΑΣ ΔΩΡΕΑΝ ΑΠΟΣΤΟΛΗ Αθήνα", ".!;"),
+        "ΠΡΟΣΦΟΡΑ ΓΙΑ ΣΑΣ ΔΩΡΕΑΝ ΑΠΟΣΤΟΛΗ Αθήνα",
+        ".!;",
+    ),
     "devanagari": _script(
         "आपका सत्यापन कोड है ऑर्डर भेज दिया गया कल आज भुगतान सफल रुपये खाते में शेष राशि "
         "डॉक्टर के साथ अपॉइंटमेंट कृपया पुष्टि करें धन्यवाद किसी साझा न मिनट लिए मान्य "
-        "नमस्ते दिल्ली", "।!?"),
+        "नमस्ते दिल्ली",
+        "।!?",
+    ),
     "arabic": _script(
         "رمز التحقق الخاص بك هو طلبك تم شحن اليوم غدا الدفع بطاقة رصيد ريال موعد مع الطبيب "
         "يرجى التأكيد شكرا لا تشارك هذا الرمز أي شخص صالح لمدة دقائق مرحبا الرياض",
-        ".!؟", comma="،"),
+        ".!؟",
+        comma="،",
+    ),
     "cjk": _script(
         "您的 验证码 是 订单 已发货 今天 明天 付款 成功 余额 元 预约 医生 请确认 谢谢 请勿 "
         "泄露 给 他人 有效期 分钟 快递 已到达 取件码 您好 【京东】 【银行】 北京",
-        "。！？", sep="", comma="，"),
+        "。！？",
+        sep="",
+        comma="，",
+    ),
     "turkish": _script(
         "doğrulama kodunuz siparişiniz kargoya verildi bugün yarın ödeme başarılı bakiye "
         "lira randevunuz doktor lütfen onaylayın teşekkürler kimseyle paylaşmayın dakika "
-        "geçerlidir İstanbul şube müşteri hizmetleri Iğdır çağrı merkezi"),
+        "geçerlidir İstanbul şube müşteri hizmetleri Iğdır çağrı merkezi"
+    ),
     "spanish": _script(
         "su código de verificación es pedido enviado hoy mañana pago recibido saldo euros "
         "cita médico confirme gracias no comparta válido minutos ¿necesita ayuda? ¡oferta! "
-        "envío teléfono información dirección Begoña Cádiz"),
+        "envío teléfono información dirección Begoña Cádiz"
+    ),
     "portuguese": _script(
         "seu código de verificação é pedido enviado hoje amanhã pagamento aprovado saldo "
         "reais consulta médico confirme obrigado não compartilhe válido minutos promoção "
-        "atenção endereço cartão informações São Paulo Conceição"),
+        "atenção endereço cartão informações São Paulo Conceição"
+    ),
     "tamil": _script(
         "உங்கள் சரிபார்ப்பு குறியீடு ஆர்டர் அனுப்பப்பட்டது இன்று நாளை பணம் செலுத்தப்பட்டது "
         "இருப்பு ரூபாய் மருத்துவர் சந்திப்பு உறுதிப்படுத்தவும் நன்றி யாருடனும் பகிர "
-        "வேண்டாம் நிமிடங்கள் செல்லுபடியாகும் வணக்கம் சென்னை"),
+        "வேண்டாம் நிமிடங்கள் செல்லுபடியாகும் வணக்கம் சென்னை"
+    ),
 }
 _ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -120,12 +175,14 @@ def _number(rng: random.Random) -> str:
 
 def _fill(rng: random.Random, template: str) -> str:
     text = template.format(
-        otp=f"{rng.randint(0, 999999):06d}", n=rng.randint(2, 30),
+        otp=f"{rng.randint(0, 999999):06d}",
+        n=rng.randint(2, 30),
         time=f"{rng.randint(7, 21):02d}:{rng.choice(('00', '15', '30', '45'))}",
         date=f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}",
         amt=f"{rng.randint(1, 2999)}.{rng.randint(0, 99):02d}",
         ref=f"{rng.choice('ABCDEFGHJKLMNPRSTUVWXYZ')}{rng.randint(10000, 99999)}",
-        name=rng.choice(_NAMES), brand=rng.choice(_BRANDS),
+        name=rng.choice(_NAMES),
+        brand=rng.choice(_BRANDS),
     )
     return text if text[-1] in ".!?" else text + "."
 

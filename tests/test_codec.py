@@ -17,19 +17,24 @@ from smsenc.septets import pack
 
 DEFAULT_GSM = sorted(set(LOCKING_TABLES[0].septets) | set(SINGLE_SHIFT_TABLES[0].septets))
 gsm_texts = st.text(st.sampled_from(DEFAULT_GSM), max_size=300)
-mixed_texts = st.text(
-    st.one_of(st.sampled_from(DEFAULT_GSM), st.characters()), max_size=100
-)
+mixed_texts = st.text(st.one_of(st.sampled_from(DEFAULT_GSM), st.characters()), max_size=100)
 
 
 def septets(text: str) -> int:
     return len(text) + sum(c in SINGLE_SHIFT_TABLES[0].septets for c in text)
 
 
-@pytest.mark.parametrize(("alias", "name"), [
-    ("gsm-7", "gsm-7"), ("gsm_7", "gsm-7"), ("GSM-7", "gsm-7"), ("GSM 7", "gsm-7"),
-    ("gsm-7-packed", "gsm-7-packed"), ("gsm_7_packed", "gsm-7-packed"),
-])
+@pytest.mark.parametrize(
+    ("alias", "name"),
+    [
+        ("gsm-7", "gsm-7"),
+        ("gsm_7", "gsm-7"),
+        ("GSM-7", "gsm-7"),
+        ("GSM 7", "gsm-7"),
+        ("gsm-7-packed", "gsm-7-packed"),
+        ("gsm_7_packed", "gsm-7-packed"),
+    ],
+)
 def test_lookup(alias: str, name: str) -> None:
     assert codecs.lookup(alias).name == name
 
@@ -96,12 +101,15 @@ def test_encode_handler_returning_the_unencodable_fails() -> None:
         "aд".encode("gsm-7", "smsenc-test-echo")
 
 
-@pytest.mark.parametrize(("data", "start", "end", "replaced", "ignored"), [
-    (b"a\x1b\x1bb", 1, 3, "a\ufffdb", "ab"),
-    (b"a\x1b\x41b", 1, 3, "a\ufffdb", "ab"),
-    (b"ab\x1b", 2, 3, "ab\ufffd", "ab"),
-    (b"a\x80b", 1, 2, "a\ufffdb", "ab"),
-])
+@pytest.mark.parametrize(
+    ("data", "start", "end", "replaced", "ignored"),
+    [
+        (b"a\x1b\x1bb", 1, 3, "a\ufffdb", "ab"),
+        (b"a\x1b\x41b", 1, 3, "a\ufffdb", "ab"),
+        (b"ab\x1b", 2, 3, "ab\ufffd", "ab"),
+        (b"a\x80b", 1, 2, "a\ufffdb", "ab"),
+    ],
+)
 def test_decode_errors_unpacked(
     data: bytes, start: int, end: int, replaced: str, ignored: str
 ) -> None:

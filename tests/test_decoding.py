@@ -78,7 +78,8 @@ def test_turkish_tables_from_the_header() -> None:
     assert (part.single_shift_id, part.locking_shift_id) == (1, 1)
     assert part.udh == udh
     assert part.information_elements == (
-        InformationElement(0x24, b"\x01"), InformationElement(0x25, b"\x01")
+        InformationElement(0x24, b"\x01"),
+        InformationElement(0x25, b"\x01"),
     )
     assert part.concatenation is None
     # Unpacked, the same septets one per octet.
@@ -112,7 +113,7 @@ def test_header_without_text() -> None:
 
 def test_16bit_reference_and_other_ies_kept_raw() -> None:
     # Concatenation with a 16-bit reference (§9.2.3.24.8) then a port IE (0x05), raw.
-    udh = bytes.fromhex("0C" "0804" "12340302" "0504" "0B8423F0")
+    udh = bytes.fromhex("0C08041234030205040B8423F0")
     part = decode(udh + "hi".encode("utf-16-be"), dcs=0x08, udhi=True)
     assert part.text == "hi"
     assert part.concatenation == Concatenation(0x1234, 3, 2, 16)
@@ -123,7 +124,7 @@ def test_16bit_reference_and_other_ies_kept_raw() -> None:
 
 
 def test_repeated_ie_last_one_counts() -> None:
-    udh = bytes.fromhex("0A" "0003010201" "0003020202")
+    udh = bytes.fromhex("0A00030102010003020202")
     part = decode(udh, dcs=0x08, udhi=True)
     assert part.concatenation == Concatenation(2, 2, 2, 8)
     assert part.text == ""
@@ -132,13 +133,16 @@ def test_repeated_ie_last_one_counts() -> None:
 # --- faults ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("udh", [
-    "050003420001",  # total 0
-    "050003420200",  # sequence 0
-    "050003420203",  # sequence 3 of 2
-    "06080412340001",
-    "06080412340203",
-])
+@pytest.mark.parametrize(
+    "udh",
+    [
+        "050003420001",  # total 0
+        "050003420200",  # sequence 0
+        "050003420203",  # sequence 3 of 2
+        "06080412340001",
+        "06080412340203",
+    ],
+)
 def test_invalid_concatenation_ie_is_ignored(udh: str) -> None:
     # TS 23.040 §9.2.3.24.1 / .8: the receiver "shall ignore the whole Information
     # Element"; the part still decodes, as a part of no concatenated message.
@@ -148,18 +152,21 @@ def test_invalid_concatenation_ie_is_ignored(udh: str) -> None:
 
 
 def test_an_ignored_concatenation_ie_leaves_a_valid_one_standing() -> None:
-    udh = bytes.fromhex("0A" "0003010201" "0003020200")
+    udh = bytes.fromhex("0A00030102010003020200")
     assert decode(udh, dcs=0x08, udhi=True).concatenation == Concatenation(1, 2, 1, 8)
 
 
-@pytest.mark.parametrize(("data", "offset", "match"), [
-    (b"", 0, "no UDHL"),
-    (bytes.fromhex("05000342"), 0, "UDHL 5 runs past"),
-    (bytes.fromhex("0400034202"), 1, "IE 0x00 of 3 octets runs past"),
-    (bytes.fromhex("037F0001"), 3, "without its length octet"),
-    (bytes.fromhex("0400024201"), 1, "must have 3 octets"),
-    (bytes.fromhex("0424020101"), 1, "must have 1 octet"),
-])
+@pytest.mark.parametrize(
+    ("data", "offset", "match"),
+    [
+        (b"", 0, "no UDHL"),
+        (bytes.fromhex("05000342"), 0, "UDHL 5 runs past"),
+        (bytes.fromhex("0400034202"), 1, "IE 0x00 of 3 octets runs past"),
+        (bytes.fromhex("037F0001"), 3, "without its length octet"),
+        (bytes.fromhex("0400024201"), 1, "must have 3 octets"),
+        (bytes.fromhex("0424020101"), 1, "must have 1 octet"),
+    ],
+)
 def test_header_faults_always_raise(data: bytes, offset: int, match: str) -> None:
     for errors in ("strict", "replace", "ignore"):
         for dcs in (0x00, 0x08):
@@ -173,7 +180,7 @@ def test_odd_ucs2_length() -> None:
         decode(bytes.fromhex("0434 04"), dcs=0x08)
     check_offset(excinfo, 2)
     with pytest.raises(DecodeError, match="odd") as excinfo:
-        decode(bytes.fromhex("050003010201" "043404"), dcs=0x08, udhi=True)
+        decode(bytes.fromhex("050003010201043404"), dcs=0x08, udhi=True)
     check_offset(excinfo, 8)
 
 
@@ -198,12 +205,15 @@ def test_octet_above_0x7f_in_unpacked_data() -> None:
     check_offset(excinfo, 2)
 
 
-@pytest.mark.parametrize(("septets", "offset", "replaced", "ignored", "match"), [
-    (b"a\x1b\x41b", 1, "a\ufffdb", "ab", "septet 0x41, undefined"),
-    (b"a\x1b\x1bb", 1, "a\ufffdb", "ab", "septet 0x1B, undefined"),
-    (b"ab\x1b", 2, "ab\ufffd", "ab", "last septet"),
-    (b"\x1b\x1b\x1b", 0, "\ufffd\ufffd", "", "septet 0x1B"),
-])
+@pytest.mark.parametrize(
+    ("septets", "offset", "replaced", "ignored", "match"),
+    [
+        (b"a\x1b\x41b", 1, "a\ufffdb", "ab", "septet 0x41, undefined"),
+        (b"a\x1b\x1bb", 1, "a\ufffdb", "ab", "septet 0x1B, undefined"),
+        (b"ab\x1b", 2, "ab\ufffd", "ab", "last septet"),
+        (b"\x1b\x1b\x1b", 0, "\ufffd\ufffd", "", "septet 0x1B"),
+    ],
+)
 def test_escape_faults(
     septets: bytes, offset: int, replaced: str, ignored: str, match: str
 ) -> None:
@@ -235,12 +245,15 @@ def test_faults_among_good_escapes() -> None:
     check_offset(excinfo, 3)
 
 
-@pytest.mark.parametrize(("kwargs", "offset"), [
-    ({"data": HELLO, "udl": 11}, 9),
-    ({"data": b"abc", "udl": 4, "packed": False}, 3),
-    ({"data": b"\x04\x34", "udl": 4, "dcs": 0x08}, 2),
-    ({"data": bytes.fromhex("050003010201") + b"a", "udl": 6, "udhi": True}, 0),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "offset"),
+    [
+        ({"data": HELLO, "udl": 11}, 9),
+        ({"data": b"abc", "udl": 4, "packed": False}, 3),
+        ({"data": b"\x04\x34", "udl": 4, "dcs": 0x08}, 2),
+        ({"data": bytes.fromhex("050003010201") + b"a", "udl": 6, "udhi": True}, 0),
+    ],
+)
 def test_udl_beyond_the_data(kwargs: dict[str, object], offset: int) -> None:
     data = kwargs.pop("data")
     with pytest.raises(DecodeError, match="TP-UDL") as excinfo:
@@ -260,12 +273,21 @@ def test_bad_arguments() -> None:
 @pytest.mark.parametrize(
     ("dcs", "alphabet"),
     [
-        (0x00, "GSM7"), (0x08, "UCS2"),  # general data coding, no class
-        (0x10, "GSM7"), (0x11, "GSM7"), (0x18, "UCS2"),  # with a message class
-        (0x40, "GSM7"), (0x48, "UCS2"),  # marked for automatic deletion
-        (0xC0, "GSM7"), (0xD8, "GSM7"), (0xE0, "UCS2"),  # message waiting indication
-        (0xF0, "GSM7"), (0xF1, "GSM7"),  # data coding / message class, 7-bit
-        (0x0C, "GSM7"), (0x80, "GSM7"), (0xB5, "GSM7"),  # reserved: "assumed to be" 7-bit
+        (0x00, "GSM7"),
+        (0x08, "UCS2"),  # general data coding, no class
+        (0x10, "GSM7"),
+        (0x11, "GSM7"),
+        (0x18, "UCS2"),  # with a message class
+        (0x40, "GSM7"),
+        (0x48, "UCS2"),  # marked for automatic deletion
+        (0xC0, "GSM7"),
+        (0xD8, "GSM7"),
+        (0xE0, "UCS2"),  # message waiting indication
+        (0xF0, "GSM7"),
+        (0xF1, "GSM7"),  # data coding / message class, 7-bit
+        (0x0C, "GSM7"),
+        (0x80, "GSM7"),
+        (0xB5, "GSM7"),  # reserved: "assumed to be" 7-bit
     ],
 )
 def test_every_text_dcs_of_ts_23038_clause_4(dcs: int, alphabet: str) -> None:
@@ -299,16 +321,19 @@ def test_reassemble_joins_a_split_surrogate_pair() -> None:
     assert reassemble([part("\ud83d", 1, 2, 1), part("\ude00", 1, 2, 2)]) == "😀"
 
 
-@pytest.mark.parametrize(("parts", "offset", "match"), [
-    ([part("a", 1, 2, 1), part("b", 2, 2, 2)], 1, "reference"),
-    ([part("a", 1, 2, 1), part("b", 1, 2, 2, bits=16)], 1, "reference"),
-    ([part("a", 1, 2, 1), part("b", 1, 3, 2)], 1, "total"),
-    ([part("a", 1, 3, 1), part("b", 1, 3, 3), part("c", 1, 3, 1)], 2, "1 repeats"),
-    ([part("a", 1, 3, 1), part("c", 1, 3, 3)], 2, "parts 2 of 3 are missing"),
-    ([part("a", 1, 2, 1), DecodedPart("b", b"", (), None, 0, 0)], 1, "no concatenation"),
-    ([DecodedPart("b", b"", (), None, 0, 0), part("a", 1, 2, 1)], 0, "no concatenation"),
-    ([], 0, "no parts"),
-])
+@pytest.mark.parametrize(
+    ("parts", "offset", "match"),
+    [
+        ([part("a", 1, 2, 1), part("b", 2, 2, 2)], 1, "reference"),
+        ([part("a", 1, 2, 1), part("b", 1, 2, 2, bits=16)], 1, "reference"),
+        ([part("a", 1, 2, 1), part("b", 1, 3, 2)], 1, "total"),
+        ([part("a", 1, 3, 1), part("b", 1, 3, 3), part("c", 1, 3, 1)], 2, "1 repeats"),
+        ([part("a", 1, 3, 1), part("c", 1, 3, 3)], 2, "parts 2 of 3 are missing"),
+        ([part("a", 1, 2, 1), DecodedPart("b", b"", (), None, 0, 0)], 1, "no concatenation"),
+        ([DecodedPart("b", b"", (), None, 0, 0), part("a", 1, 2, 1)], 0, "no concatenation"),
+        ([], 0, "no parts"),
+    ],
+)
 def test_reassemble_faults(parts: list[DecodedPart], offset: int, match: str) -> None:
     with pytest.raises(DecodeError, match=match) as excinfo:
         reassemble(parts)

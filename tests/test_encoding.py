@@ -18,9 +18,12 @@ ASTRAL = st.characters(min_codepoint=0x10000, max_codepoint=0x10FFFF)
 
 # One national language's tables (Spanish has no locking table: the default one).
 NATIONAL_ALPHABETS = [
-    sorted(set(LOCKING_TABLES.get(ident, LOCKING_TABLES[0]).septets)
-           | set(SINGLE_SHIFT_TABLES[ident].septets))
-    for ident in sorted(SINGLE_SHIFT_TABLES) if ident
+    sorted(
+        set(LOCKING_TABLES.get(ident, LOCKING_TABLES[0]).septets)
+        | set(SINGLE_SHIFT_TABLES[ident].septets)
+    )
+    for ident in sorted(SINGLE_SHIFT_TABLES)
+    if ident
 ]
 national_texts = st.sampled_from(NATIONAL_ALPHABETS).flatmap(
     lambda alphabet: st.one_of(
@@ -242,9 +245,15 @@ def test_single_part_has_no_reference() -> None:
     assert message.parts[0].udh == b""
 
 
-@pytest.mark.parametrize(("bits", "bad", "accepted"), [
-    (8, 256, "0..255"), (8, -1, "0..255"), (16, 65536, "0..65535"), (16, -1, "0..65535"),
-])
+@pytest.mark.parametrize(
+    ("bits", "bad", "accepted"),
+    [
+        (8, 256, "0..255"),
+        (8, -1, "0..255"),
+        (16, 65536, "0..65535"),
+        (16, -1, "0..65535"),
+    ],
+)
 def test_reference_out_of_range(bits: int, bad: int, accepted: str) -> None:
     with pytest.raises(ValueError, match=re.escape(accepted)):
         encode("x" * 200, reference_bits=bits, reference=bad)  # type: ignore[arg-type]
@@ -272,7 +281,7 @@ def test_default_reference_is_random(
     second = encode("x" * 200, reference_bits=bits)  # type: ignore[arg-type]
     assert calls == [bits // 8, bits // 8]  # exactly one reference's octets: no bias
     assert (first.reference, second.reference) == (limit - 2, limit - 3)
-    reference_octets = first.parts[0].udh[3:3 + bits // 8]
+    reference_octets = first.parts[0].udh[3 : 3 + bits // 8]
     assert reference_octets == (limit - 2).to_bytes(bits // 8, "big")
 
 
@@ -304,9 +313,7 @@ def test_options_reach_segment() -> None:
 # --- encode: properties --------------------------------------------------------------
 
 
-def check_message(
-    text: str, language: str | None, packed: bool, bits: int, **tables: bool
-) -> None:
+def check_message(text: str, language: str | None, packed: bool, bits: int, **tables: bool) -> None:
     message = encode(text, language, packed=packed, reference_bits=bits, **tables)  # type: ignore[arg-type]
     segmentation = segment(text, language, reference_bits=bits, **tables)  # type: ignore[arg-type]
     assert decode_message(message) == segmentation.text
@@ -314,8 +321,10 @@ def check_message(
     assert tuple(p.units for p in message.parts) == segmentation.part_units
     assert (message.reference is None) == (len(message.parts) == 1)
     national = segmentation.locking_shift or segmentation.single_shift
-    event(f"{segmentation.encoding}, {'multi' if len(message.parts) > 1 else 'single'}-part"
-          f"{', national tables' if national else ''}")
+    event(
+        f"{segmentation.encoding}, {'multi' if len(message.parts) > 1 else 'single'}-part"
+        f"{', national tables' if national else ''}"
+    )
     for part, part_text in zip(message.parts, segmentation.parts, strict=True):
         assert part.text == part_text
         decoded = decode(

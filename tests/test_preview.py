@@ -129,7 +129,10 @@ def test_cli_segment_encode_decode(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["decode", "--udhi", "--udl", "160", first["user_data"]]) == 0
     decoded = json.loads(capsys.readouterr().out)
     assert decoded["concatenation"] == {
-        "reference": 66, "total": 2, "sequence": 1, "reference_bits": 8,
+        "reference": 66,
+        "total": 2,
+        "sequence": 1,
+        "reference_bits": 8,
     }
     assert decoded["text"] == ("hello " * 30)[:153]
 
@@ -144,6 +147,9 @@ def test_cli_decode_reports_malformed_input(capsys: pytest.CaptureFixture[str]) 
 def test_cli_prints_valid_json_for_a_lone_surrogate() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "smsenc", "decode", "--dcs", "8", "d83d0041"],
-        capture_output=True, text=True, encoding="utf-8", check=True,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
     )
     assert json.loads(done.stdout)["text"] == "\ud83dA"

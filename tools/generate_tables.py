@@ -106,6 +106,13 @@ def _char_comment(code_point: int) -> str:
     return name or f"U+{code_point:04X}"
 
 
+def _literal(text: str) -> str:
+    """``text`` as a Python string literal, quoted as ``ruff format`` quotes it."""
+    if '"' in text and "'" not in text:
+        return "'" + json.dumps(text)[1:-1].replace('\\"', '"') + "'"
+    return json.dumps(text)
+
+
 def _escaped(chars: str) -> str:
     return "".join(c if " " <= c <= "~" and c not in '"\\' else f"\\u{ord(c):04x}" for c in chars)
 
@@ -169,7 +176,7 @@ def render_transliteration() -> str:
         out.append(f"    {json.dumps(path.stem)}: {{\n")
         for source, replacement in read_transliteration(path).items():
             comment = _char_comment(source)
-            out.append(f"        0x{source:04X}: {json.dumps(replacement)},  # {comment}\n")
+            out.append(f"        0x{source:04X}: {_literal(replacement)},  # {comment}\n")
         out.append("    },\n")
     out.append("}\n")
     return "".join(out)

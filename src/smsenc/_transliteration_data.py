@@ -437,7 +437,7 @@ TABLES: dict[str, dict[int, str]] = {
         0x00A2: "c",  # CENT SIGN
         0x00A9: "(C)",  # COPYRIGHT SIGN
         0x00AA: "a",  # FEMININE ORDINAL INDICATOR
-        0x00AB: "\"",  # LEFT-POINTING DOUBLE ANGLE QUOTATION MARK
+        0x00AB: '"',  # LEFT-POINTING DOUBLE ANGLE QUOTATION MARK
         0x00AD: "",  # SOFT HYPHEN
         0x00AE: "(R)",  # REGISTERED SIGN
         0x00B0: "deg",  # DEGREE SIGN
@@ -449,7 +449,7 @@ TABLES: dict[str, dict[int, str]] = {
         0x00B7: ".",  # MIDDLE DOT
         0x00B9: "1",  # SUPERSCRIPT ONE
         0x00BA: "o",  # MASCULINE ORDINAL INDICATOR
-        0x00BB: "\"",  # RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK
+        0x00BB: '"',  # RIGHT-POINTING DOUBLE ANGLE QUOTATION MARK
         0x00BC: "1/4",  # VULGAR FRACTION ONE QUARTER
         0x00BD: "1/2",  # VULGAR FRACTION ONE HALF
         0x00BE: "3/4",  # VULGAR FRACTION THREE QUARTERS
@@ -482,10 +482,10 @@ TABLES: dict[str, dict[int, str]] = {
         0x2019: "'",  # RIGHT SINGLE QUOTATION MARK
         0x201A: "'",  # SINGLE LOW-9 QUOTATION MARK
         0x201B: "'",  # SINGLE HIGH-REVERSED-9 QUOTATION MARK
-        0x201C: "\"",  # LEFT DOUBLE QUOTATION MARK
-        0x201D: "\"",  # RIGHT DOUBLE QUOTATION MARK
-        0x201E: "\"",  # DOUBLE LOW-9 QUOTATION MARK
-        0x201F: "\"",  # DOUBLE HIGH-REVERSED-9 QUOTATION MARK
+        0x201C: '"',  # LEFT DOUBLE QUOTATION MARK
+        0x201D: '"',  # RIGHT DOUBLE QUOTATION MARK
+        0x201E: '"',  # DOUBLE LOW-9 QUOTATION MARK
+        0x201F: '"',  # DOUBLE HIGH-REVERSED-9 QUOTATION MARK
         0x2022: "-",  # BULLET
         0x2023: "-",  # TRIANGULAR BULLET
         0x2026: "...",  # HORIZONTAL ELLIPSIS
@@ -499,7 +499,7 @@ TABLES: dict[str, dict[int, str]] = {
         0x202F: " ",  # NARROW NO-BREAK SPACE
         0x2030: "o/oo",  # PER MILLE SIGN
         0x2032: "'",  # PRIME
-        0x2033: "\"",  # DOUBLE PRIME
+        0x2033: '"',  # DOUBLE PRIME
         0x2039: "'",  # SINGLE LEFT-POINTING ANGLE QUOTATION MARK
         0x203A: "'",  # SINGLE RIGHT-POINTING ANGLE QUOTATION MARK
         0x203C: "!!",  # DOUBLE EXCLAMATION MARK

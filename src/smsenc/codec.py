@@ -38,9 +38,12 @@ def _encode_septets(text: str, errors: str, name: str) -> bytes:
     out: list[str] = []
     pos = 0
     while (found := runs.search(text, pos)) is not None:
-        out.append(text[pos:found.start()].translate(table))
+        out.append(text[pos : found.start()].translate(table))
         error = UnicodeEncodeError(
-            name, text, found.start(), found.end(),
+            name,
+            text,
+            found.start(),
+            found.end(),
             "not in the GSM 7-bit default alphabet or its extension table",
         )
         replacement, pos = handler(error)
@@ -48,7 +51,8 @@ def _encode_septets(text: str, errors: str, name: str) -> bytes:
             pos += len(text)
         # A str replacement is text to encode in turn; bytes are septets as they stand.
         encoded = (
-            replacement.decode("latin-1") if isinstance(replacement, bytes)
+            replacement.decode("latin-1")
+            if isinstance(replacement, bytes)
             else replacement.translate(table)
         )
         if not encoded.isascii():

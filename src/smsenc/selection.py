@@ -53,6 +53,8 @@ def choose(text: str, tables: Tables = DEFAULT_ONLY, reference_bits: ReferenceBi
 _DEFAULT_LAYOUTS = {
     bits: (layout("GSM7", 0, 0, bits), layout("UCS2", 0, 0, bits)) for bits in (8, 16)
 }
+
+
 def _choose_default(text: str, reference_bits: ReferenceBits) -> Split:
     gsm7, ucs2 = _DEFAULT_LAYOUTS[reference_bits]
     septets = to_septets(text)

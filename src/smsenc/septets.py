@@ -71,7 +71,7 @@ def pack(septets: bytes, fill_bits: int = 0) -> bytes:
     if fill_bits:
         value = int.from_bytes(octets, "little") << fill_bits
         return value.to_bytes(packed_length(count, fill_bits), "little")
-    del octets[packed_length(count):]
+    del octets[packed_length(count) :]
     return bytes(octets)
 
 
@@ -94,7 +94,7 @@ def pack_parts(parts: Sequence[bytes], fill_bits: int = 0) -> list[bytes]:
     out = []
     start = 0
     for part, n in zip(parts, lanes, strict=True):
-        out.append(packed[start:start + packed_length(len(part), fill_bits)])
+        out.append(packed[start : start + packed_length(len(part), fill_bits)])
         start += 7 * n
     return out
 
