@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import smsenc
-from smsenc.charsets import septet_translation
+from smsenc.alphabet import septet_translation
 
 Answer = tuple[str, int]
 Counter = Callable[[str], Answer]

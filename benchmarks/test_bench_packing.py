@@ -20,8 +20,8 @@ import pytest
 
 import smsenc
 from benchmarks.corpus import long_text
-from smsenc.charsets import septet_translation
-from smsenc.septets import pack, unpack
+from smsenc.alphabet import septet_translation
+from smsenc.packing import pack, unpack
 
 T = TypeVar("T")
 

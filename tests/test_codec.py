@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import smsenc  # noqa: F401  (registers the codecs)
 from smsenc.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from smsenc.septets import pack
+from smsenc.packing import pack
 
 DEFAULT_GSM = sorted(set(LOCKING_TABLES[0].septets) | set(SINGLE_SHIFT_TABLES[0].septets))
 gsm_texts = st.text(st.sampled_from(DEFAULT_GSM), max_size=300)

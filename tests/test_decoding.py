@@ -14,7 +14,7 @@ from smsenc import (
     encode,
     reassemble,
 )
-from smsenc.decoding import alphabet_of
+from smsenc.dcs import alphabet_of
 
 HELLO = bytes.fromhex("E8329BFD4697D9EC37")  # "hellohello", TS 23.038 §6.1.2.1.1
 

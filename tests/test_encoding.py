@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import smsenc.encoding
 from smsenc import TooManyPartsError, decode, decode_message, encode, segment
 from smsenc.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from smsenc.septets import pack, pack_parts, unpack
+from smsenc.packing import pack, pack_parts, unpack
 
 DEFAULT_GSM = sorted(set(LOCKING_TABLES[0].septets) | set(SINGLE_SHIFT_TABLES[0].septets))
 ASTRAL = st.characters(min_codepoint=0x10000, max_codepoint=0x10FFFF)
@@ -304,9 +304,11 @@ def test_max_parts() -> None:
 
 def test_options_reach_segment() -> None:
     text = "ş" * 10
-    assert encode(text, "TR", locking_shift=False).parts[0].udh == bytes.fromhex("03240101")
-    assert encode(text, "TR", single_shift=False).parts[0].udh == bytes.fromhex("03250101")
-    assert encode(text, "TR", single_shift=False, locking_shift=False).parts[0].dcs == 0x08
+    assert encode(text, "TR", allow_locking_shift=False).parts[0].udh == bytes.fromhex("03240101")
+    assert encode(text, "TR", allow_single_shift=False).parts[0].udh == bytes.fromhex("03250101")
+    assert (
+        encode(text, "TR", allow_single_shift=False, allow_locking_shift=False).parts[0].dcs == 0x08
+    )
     assert encode("ş", transliteration="TURKISH").parts[0].text == "s"
 
 
@@ -370,4 +372,11 @@ def test_round_trip_each_language_and_kind_of_table(
     text: str, language: str, locking_shift: bool, single_shift: bool, packed: bool
 ) -> None:
     # Every (locking, single shift) combination a caller can ask for, one language each.
-    check_message(text, language, packed, 8, locking_shift=locking_shift, single_shift=single_shift)
+    check_message(
+        text,
+        language,
+        packed,
+        8,
+        allow_locking_shift=locking_shift,
+        allow_single_shift=single_shift,
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from smsenc import CharacterUse, preview, segment
+from smsenc import CharacterUse, encode, preview, segment
 
 TURKISH = "Şişli'de buluşalım mı? Iğdır'dan geliyorum."
 
@@ -69,8 +69,8 @@ def test_euro_is_one_septet_in_the_turkish_locking_table() -> None:
 
 def test_single_shift_only_when_locking_is_not_allowed() -> None:
     text = "Şı ğ"
-    assert _tables(text, "TR", locking_shift=False) == (None, "TR")
-    result = segment(text, "TR", locking_shift=False)
+    assert _tables(text, "TR", allow_locking_shift=False) == (None, "TR")
+    result = segment(text, "TR", allow_locking_shift=False)
     assert result.part_units == (len(text) + 3,) and result.capacity == 155
 
 
@@ -94,19 +94,19 @@ def test_autodetect_may_pair_two_languages() -> None:
 @pytest.mark.parametrize(
     ("text", "options", "tables", "capacities"),
     [
-        ("ş", {"language_code": "TR", "locking_shift": False}, (None, "TR"), (155, 149)),
-        ("ş", {"language_code": "TR", "single_shift": False}, ("TR", None), (155, 149)),
+        ("ş", {"language_code": "TR", "allow_locking_shift": False}, (None, "TR"), (155, 149)),
+        ("ş", {"language_code": "TR", "allow_single_shift": False}, ("TR", None), (155, 149)),
         ("अ०", {"language_code": "HI"}, ("HI", "HI"), (152, 146)),
         (
             "ş",
-            {"language_code": "TR", "locking_shift": False, "reference_bits": 16},
+            {"language_code": "TR", "allow_locking_shift": False, "reference_bits": 16},
             (None, "TR"),
             (155, 148),
         ),
         ("अ०", {"language_code": "HI", "reference_bits": 16}, ("HI", "HI"), (152, 145)),
         (
             "ş",
-            {"language_code": "TR", "single_shift": False, "reference_bits": 16},
+            {"language_code": "TR", "allow_single_shift": False, "reference_bits": 16},
             ("TR", None),
             (155, 148),
         ),
@@ -156,8 +156,8 @@ def test_language_codes_are_case_insensitive_and_validated() -> None:
 
 
 def test_spanish_has_no_locking_table() -> None:
-    assert _tables("á", "ES", single_shift=False) == (None, None)
-    assert segment("á", "ES", single_shift=False).encoding == "UCS2"
+    assert _tables("á", "ES", allow_single_shift=False) == (None, None)
+    assert segment("á", "ES", allow_single_shift=False).encoding == "UCS2"
 
 
 def test_segment_reports_the_header_it_needs() -> None:
@@ -172,3 +172,13 @@ def test_segment_reports_the_header_it_needs() -> None:
         long.udh(4)
     with pytest.raises(ValueError, match=r"reference must be 0\.\.255"):
         long.udh(1, reference=256)
+
+
+def test_old_table_keywords_still_work_with_a_deprecation_warning() -> None:
+    text = "Şimdi"
+    with pytest.warns(DeprecationWarning, match="allow_locking_shift"):
+        old = segment(text, "TR", locking_shift=False)
+    assert old == segment(text, "TR", allow_locking_shift=False)
+    with pytest.warns(DeprecationWarning, match="allow_single_shift"):
+        old_message = encode(text, "TR", single_shift=False, reference=1)
+    assert old_message.parts == encode(text, "TR", allow_single_shift=False, reference=1).parts

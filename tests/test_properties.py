@@ -6,7 +6,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from smsenc import LANGUAGES, TooManyPartsError, decode_message, encode, preview, segment
-from smsenc.charsets import septet_translation, to_septets
+from smsenc.alphabet import septet_translation, to_septets
 from smsenc.parts import utf16_units
 
 from .reference_model import greedy, gsm_costs, rank_gsm, utf16_costs

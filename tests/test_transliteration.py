@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from smsenc import MODES, Transliterator, preview, segment, transliterate
-from smsenc.charsets import septet_translation
+from smsenc.alphabet import septet_translation
 from smsenc.transliteration import PLACEHOLDER
 
 from .strategies import GSM_BASIC, GSM_EXTENSION, any_text

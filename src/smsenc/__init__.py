@@ -13,37 +13,22 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING
 
 from .charsets import LANGUAGES, Language
+from .counting import Counts, count, count_many
 from .errors import DecodeError, SmsencError, TooManyPartsError
 from .languages import AUTODETECT
 from .preview import Configuration, Preview, TextPreview, preview
 from .segmentation import Segmentation, segment
 from .selection import CharacterUse
 from .transliteration import MODES, Transliterator, transliterate
+from .udh import Concatenation, InformationElement
 
 if TYPE_CHECKING:
-    from .decoding import (
-        Concatenation,
-        DecodedPart,
-        InformationElement,
-        decode,
-        decode_message,
-        reassemble,
-    )
+    from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
 
 _LAZY = {
     **dict.fromkeys(("EncodedMessage", "EncodedPart", "encode"), "encoding"),
-    **dict.fromkeys(
-        (
-            "Concatenation",
-            "DecodedPart",
-            "InformationElement",
-            "decode",
-            "decode_message",
-            "reassemble",
-        ),
-        "decoding",
-    ),
+    **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
 }
 
 
@@ -73,6 +58,7 @@ __all__ = [
     "CharacterUse",
     "Concatenation",
     "Configuration",
+    "Counts",
     "DecodeError",
     "DecodedPart",
     "EncodedMessage",
@@ -85,6 +71,8 @@ __all__ = [
     "TextPreview",
     "TooManyPartsError",
     "Transliterator",
+    "count",
+    "count_many",
     "decode",
     "decode_message",
     "encode",

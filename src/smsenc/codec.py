@@ -15,9 +15,9 @@ import codecs
 import re
 from typing import TYPE_CHECKING
 
-from .charsets import ESCAPE, deletion, septet_translation, to_septets
-from .decoding import CR, septets_to_text
-from .septets import pack, unpack
+from .alphabet import deletion, septet_translation, septets_to_text, to_septets
+from .charsets import ESCAPE
+from .packing import CR, pack, unpack
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer

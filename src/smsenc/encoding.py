@@ -13,21 +13,18 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from .charsets import to_septets
+from .alphabet import to_septets
+from .arguments import renamed
+from .dcs import DCS_GSM7, DCS_UCS2
 from .languages import LanguageRequest
+from .packing import pack_parts
 from .segmentation import (
     Segmentation,
     TransliterationRequest,
     check_reference_bits,
     segment,
 )
-from .septets import pack_parts
 from .udh import MAX_PARTS, ReferenceBits, check_reference, fill_bits, header_septets
-
-# TS 23.038 §4, coding group 00xx (general data coding): bit 5 = 0 uncompressed,
-# bit 4 = 0 no message class; bits 3-2 select the alphabet (00 GSM 7-bit, 10 UCS-2).
-DCS_GSM7 = 0x00
-DCS_UCS2 = 0x08
 
 
 @dataclass(frozen=True)
@@ -108,12 +105,14 @@ def encode(
     language_code: LanguageRequest = None,
     transliteration: TransliterationRequest = None,
     *,
-    locking_shift: bool = True,
-    single_shift: bool = True,
+    allow_locking_shift: bool = True,
+    allow_single_shift: bool = True,
     reference_bits: ReferenceBits = 8,
     reference: int | None = None,
     packed: bool = True,
     max_parts: int = MAX_PARTS,
+    locking_shift: bool | None = None,
+    single_shift: bool | None = None,
 ) -> EncodedMessage:
     """Segment ``text`` as :func:`segment` does and build every part's user data.
 
@@ -121,6 +120,7 @@ def encode(
     ``reference_bits=16``); when None, a multi-part message gets a random one.
     ``packed=False`` gives 7-bit payloads one septet per octet (SMPP data_coding 0).
     ``max_parts`` is at most 255: the concatenation IE counts parts in one octet.
+    ``locking_shift`` / ``single_shift`` are deprecated names of the ``allow_`` flags.
     """
     bits = check_reference_bits(reference_bits)
     chosen = None if reference is None else check_reference(reference, bits)
@@ -134,8 +134,12 @@ def encode(
         text,
         language_code,
         transliteration,
-        locking_shift=locking_shift,
-        single_shift=single_shift,
+        allow_locking_shift=renamed(
+            "locking_shift", locking_shift, "allow_locking_shift", allow_locking_shift
+        ),
+        allow_single_shift=renamed(
+            "single_shift", single_shift, "allow_single_shift", allow_single_shift
+        ),
         reference_bits=bits,
         max_parts=max_parts,
     )

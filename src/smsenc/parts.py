@@ -13,7 +13,8 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from .charsets import ESCAPE
-from .udh import Encoding, Layout
+from .dcs import Encoding
+from .udh import Layout
 
 
 class Split(NamedTuple):

@@ -8,7 +8,9 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
+from .arguments import renamed
 from .charsets import LANGUAGES, Language
+from .dcs import Encoding
 from .errors import TooManyPartsError
 from .languages import LanguageRequest, resolve
 from .parts import Split
@@ -21,7 +23,7 @@ from .selection import (
     non_gsm_characters,
 )
 from .transliteration import Transliterator, for_modes
-from .udh import MAX_PARTS, Encoding, Layout, ReferenceBits, check_reference
+from .udh import MAX_PARTS, Layout, ReferenceBits, check_reference
 
 TransliterationRequest = str | Iterable[str] | Transliterator | None
 _BY_ID: dict[int, Language] = {language.identifier: language for language in LANGUAGES}
@@ -210,16 +212,19 @@ def segment(
     language_code: LanguageRequest = None,
     transliteration: TransliterationRequest = None,
     *,
-    locking_shift: bool = True,
-    single_shift: bool = True,
+    allow_locking_shift: bool = True,
+    allow_single_shift: bool = True,
     reference_bits: ReferenceBits = 8,
     max_parts: int | None = MAX_PARTS,
+    locking_shift: bool | None = None,
+    single_shift: bool | None = None,
 ) -> Segmentation:
     """Encode, count and split ``text`` the cheapest allowed way.
 
     ``language_code``: None (default tables only), ``"AUTODETECT"``, one code such as
-    ``"TR"``, or several codes; ``locking_shift`` / ``single_shift`` allow those kinds
-    of national table.  ``transliteration``: a mode name (``"TURKISH"``, ...), several,
+    ``"TR"``, or several codes; ``allow_locking_shift`` / ``allow_single_shift`` allow
+    those kinds of national table (``locking_shift`` / ``single_shift`` are their
+    deprecated old names).  ``transliteration``: a mode name (``"TURKISH"``, ...), several,
     or a :class:`Transliterator`; it runs first.  ``reference_bits``: the concatenation
     reference size, 8 or 16.  ``max_parts``: above it, :class:`TooManyPartsError`
     (default 255, what the concatenation IEs can count; None for no limit).
@@ -233,7 +238,15 @@ def segment(
     tables = DEFAULT_ONLY
     if language_code is not None:
         ids = [language.identifier for language in resolve(language_code)]
-        tables = allowed_tables(ids, locking_shift=locking_shift, single_shift=single_shift)
+        tables = allowed_tables(
+            ids,
+            allow_locking_shift=renamed(
+                "locking_shift", locking_shift, "allow_locking_shift", allow_locking_shift
+            ),
+            allow_single_shift=renamed(
+                "single_shift", single_shift, "allow_single_shift", allow_single_shift
+            ),
+        )
     sent, mode = original, None
     if transliteration is not None:
         transliterator = as_transliterator(transliteration)

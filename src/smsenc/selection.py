@@ -18,13 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .charsets import (
-    DEFAULT_ALPHABET,
-    LOCKING_TABLES,
-    SINGLE_SHIFT_TABLES,
-    deletion,
-    to_septets,
-)
+from .alphabet import deletion, to_septets
+from .charsets import DEFAULT_ALPHABET, LOCKING_TABLES, SINGLE_SHIFT_TABLES
 from .parts import Split, minimum_parts, split_septets, split_utf16
 from .udh import ReferenceBits, layout
 
@@ -35,11 +30,14 @@ DEFAULT_ONLY: Tables = ((0,), (0,))
 
 
 def allowed_tables(
-    language_ids: Sequence[int], *, locking_shift: bool = True, single_shift: bool = True
+    language_ids: Sequence[int],
+    *,
+    allow_locking_shift: bool = True,
+    allow_single_shift: bool = True,
 ) -> Tables:
     """The table ids a caller allows, in order of preference."""
-    lockings = [i for i in language_ids if i in LOCKING_TABLES] if locking_shift else []
-    singles = list(language_ids) if single_shift else []
+    lockings = [i for i in language_ids if i in LOCKING_TABLES] if allow_locking_shift else []
+    singles = list(language_ids) if allow_single_shift else []
     return (0, *lockings), (0, *singles)
 
 

@@ -24,7 +24,8 @@ from functools import cache, lru_cache
 from itertools import combinations
 from types import MappingProxyType
 
-from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, deletion
+from .alphabet import deletion
+from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION
 
 PLACEHOLDER = "?"
 """What ``NON_UNICODE`` sends for a character that has no GSM rendering (an emoji, say)."""

@@ -1,8 +1,10 @@
-"""User data header layout and the capacities it leaves (3GPP TS 23.040 §9.2.3.16, §9.2.3.24).
+"""The user data header (3GPP TS 23.040 §9.2.3.24): its layout, the capacities it
+leaves (§9.2.3.16), building it and parsing it.
 
 A part carries at most 140 octets of user data.  The header (UDHL octet + information
 elements) comes first; 7-bit text after it starts on the next septet boundary (fill
 bits), so every capacity here is derived from octet and bit arithmetic, never tabulated.
+Each IE's layout is known here once, for :meth:`Layout.header` and :func:`parse_header`.
 """
 
 from __future__ import annotations
@@ -10,6 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
+
+from .charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
+from .dcs import Encoding
+from .errors import DecodeError
 
 USER_DATA_OCTETS = 140
 """Maximum TP-User-Data length of one short message (TS 23.040 §9.2.3.16)."""
@@ -22,7 +28,6 @@ IEI_CONCATENATION_16BIT = 0x08  # TS 23.040 §9.2.3.24.8: ref(2) total(1) seq(1)
 IEI_SINGLE_SHIFT = 0x24  # TS 23.040 §9.2.3.24.15: national language identifier(1)
 IEI_LOCKING_SHIFT = 0x25  # TS 23.040 §9.2.3.24.16: national language identifier(1)
 
-Encoding = Literal["GSM7", "UCS2"]
 ReferenceBits = Literal[8, 16]
 
 
@@ -131,3 +136,104 @@ def layout(
 ) -> Layout:
     """The shared :class:`Layout` for these settings (there are at most a few hundred)."""
     return Layout(encoding, locking_id, single_shift_id, reference_bits)
+
+
+# --- parsing ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InformationElement:
+    """One IE of a user data header, undecoded: identifier and data."""
+
+    iei: int
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Concatenation:
+    """A concatenation IE: which message (``reference``) and which part of how many."""
+
+    reference: int
+    total: int
+    sequence: int
+    reference_bits: int
+
+
+@dataclass(frozen=True)
+class Header:
+    """A parsed user data header: its octets (UDHL included), every IE in order, and
+    what the recognised IEs say (national language identifiers: 0 for the default)."""
+
+    udh: bytes
+    elements: tuple[InformationElement, ...]
+    concatenation: Concatenation | None
+    locking_id: int
+    single_shift_id: int
+
+
+NO_HEADER = Header(b"", (), None, 0, 0)
+"""What user data without a header (TP-UDHI = 0) carries."""
+
+
+def parse_header(user_data: bytes) -> Header:
+    """Parse UDHL and the IEs (TS 23.040 §9.2.3.24); offsets are octets of the TP-UD."""
+    if not user_data:
+        raise DecodeError("UDHI is set but the user data is empty: no UDHL", offset=0)
+    end = 1 + user_data[0]
+    if end > len(user_data):
+        raise DecodeError(
+            f"UDHL {user_data[0]} runs past the end of {len(user_data)} octets of user data",
+            offset=0,
+        )
+    elements: list[InformationElement] = []
+    concatenation = None
+    locking_id = single_id = 0
+    at = 1
+    while at < end:
+        if at + 2 > end:
+            raise DecodeError("information element without its length octet", offset=at)
+        iei, length = user_data[at], user_data[at + 1]
+        start = at + 2
+        if start + length > end:
+            raise DecodeError(
+                f"IE 0x{iei:02X} of {length} octets runs past the end of the header",
+                offset=at,
+            )
+        data = user_data[start : start + length]
+        elements.append(InformationElement(iei, data))
+        # A repeated IE: the last occurrence counts (TS 23.040 §9.2.3.24).
+        if iei in (IEI_CONCATENATION_8BIT, IEI_CONCATENATION_16BIT):
+            concatenation = _concatenation(iei, data, at) or concatenation
+        elif iei in (IEI_SINGLE_SHIFT, IEI_LOCKING_SHIFT):
+            if length != 1:
+                raise DecodeError(
+                    f"national language IE 0x{iei:02X} must have 1 octet, not {length}",
+                    offset=at,
+                )
+            if iei == IEI_SINGLE_SHIFT:
+                # A table we lack is ignored, as a non-supporting receiver does
+                # (TS 23.038 Annex C.2): the default tables decode instead.
+                single_id = data[0] if data[0] in SINGLE_SHIFT_TABLES else 0
+            else:
+                locking_id = data[0] if data[0] in LOCKING_TABLES else 0
+        at = start + length
+    return Header(user_data[:end], tuple(elements), concatenation, locking_id, single_id)
+
+
+def _concatenation(iei: int, data: bytes, at: int) -> Concatenation | None:
+    """TS 23.040 §9.2.3.24.1 (8-bit reference) and §9.2.3.24.8 (16-bit reference).
+
+    A total of 0, or a sequence number of 0 or above the total, makes the receiver
+    "ignore the whole Information Element" (both clauses): None, as if absent."""
+    bits = 8 if iei == IEI_CONCATENATION_8BIT else 16
+    size = bits // 8 + 2
+    if len(data) != size:
+        raise DecodeError(
+            f"concatenation IE 0x{iei:02X} must have {size} octets, not {len(data)}",
+            offset=at,
+        )
+    reference = int.from_bytes(data[:-2], "big")
+    total, sequence = data[-2], data[-1]
+    if not 1 <= sequence <= total:
+        return None
+    return Concatenation(reference, total, sequence, bits)

@@ -1,4 +1,4 @@
-"""Command line: a thin shell over preview(), segment(), encode() and decode().
+"""The core commands: preview, segment, encode and decode.
 
 smsenc preview [--language CODE] [--transliteration MODE] TEXT|-
 smsenc segment [options] TEXT|-
@@ -9,13 +9,11 @@ smsenc decode  [--dcs 0|8] [--udhi] [--unpacked] [--udl N] HEX
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from collections.abc import Sequence
 from typing import Any
 
-from .preview import preview
-from .segmentation import segment
+from ..preview import preview
+from ..segmentation import segment
 
 
 def _text(value: str) -> str:
@@ -25,38 +23,46 @@ def _text(value: str) -> str:
     return text[:-1] if text.endswith("\n") else text
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="smsenc", description="How a text goes out as SMS: encoding, parts, room left."
-    )
-    text_options = argparse.ArgumentParser(add_help=False)
-    text_options.add_argument(
+def text_options() -> argparse.ArgumentParser:
+    """The options every text command shares: the text, language and transliteration."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument(
         "text",
         type=_text,
         help="the message text, or - to read it from standard input "
         "(one trailing newline, as echo adds, is dropped)",
     )
-    text_options.add_argument("--language", "-l", help="TR, ES, PT, AUTODETECT, BN, GU, HI, ...")
-    text_options.add_argument(
+    options.add_argument("--language", "-l", help="TR, ES, PT, AUTODETECT, BN, GU, HI, ...")
+    options.add_argument(
         "--transliteration", "-t", help="TURKISH, GREEK, CYRILLIC, NON_UNICODE, ALL, ..."
     )
-    text_options.add_argument("--reference-bits", type=int, choices=(8, 16), default=8)
+    options.add_argument("--reference-bits", type=int, choices=(8, 16), default=8)
+    return options
+
+
+def table_options() -> argparse.ArgumentParser:
+    """The options that restrict which kinds of national table may be used."""
     tables = argparse.ArgumentParser(add_help=False)
     tables.add_argument("--no-locking-shift", action="store_true", help="no locking tables")
     tables.add_argument("--no-single-shift", action="store_true", help="no single shift tables")
+    return tables
 
-    commands = parser.add_subparsers(dest="command", required=True)
+
+def register(commands: Any) -> None:
+    """Add preview, segment, encode and decode to ``commands``."""
+    text, tables = text_options(), table_options()
     commands.add_parser(
-        "preview", parents=[text_options], help="Infobip-shaped preview JSON (POST /sms/1/preview)"
-    )
+        "preview", parents=[text], help="Infobip-shaped preview JSON (POST /sms/1/preview)"
+    ).set_defaults(run=_run)
     commands.add_parser(
-        "segment", parents=[text_options, tables], help="encoding, parts and counts as JSON"
-    )
+        "segment", parents=[text, tables], help="encoding, parts and counts as JSON"
+    ).set_defaults(run=_run)
     encode = commands.add_parser(
-        "encode", parents=[text_options, tables], help="every part's UDH, payload, DCS (hex)"
+        "encode", parents=[text, tables], help="every part's UDH, payload, DCS (hex)"
     )
     encode.add_argument("--reference", type=int, help="concatenation reference (else random)")
     encode.add_argument("--unpacked", action="store_true", help="one septet per octet (SMPP)")
+    encode.set_defaults(run=_run)
     decode = commands.add_parser("decode", help="one part's user data (hex) back to text")
     decode.add_argument("user_data", help="TP-UD or short_message as hex")
     decode.add_argument(
@@ -65,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     decode.add_argument("--udhi", action="store_true", help="the data starts with a UDH")
     decode.add_argument("--unpacked", action="store_true", help="one septet per octet")
     decode.add_argument("--udl", type=int, help="TP-UDL (septets for 7-bit)")
-    return parser
+    decode.set_defaults(run=_run)
 
 
 def _run(args: argparse.Namespace) -> dict[str, Any]:
@@ -74,20 +80,20 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             args.text, args.language, args.transliteration, reference_bits=args.reference_bits
         ).to_dict()
     if args.command == "decode":
-        from .decoding import decode
+        from ..decoding import decode
 
         data = bytes.fromhex(args.user_data)
         return decode(
             data, dcs=args.dcs, udhi=args.udhi, packed=not args.unpacked, udl=args.udl
         ).to_dict()
     options: dict[str, Any] = {
-        "locking_shift": not args.no_locking_shift,
-        "single_shift": not args.no_single_shift,
+        "allow_locking_shift": not args.no_locking_shift,
+        "allow_single_shift": not args.no_single_shift,
         "reference_bits": args.reference_bits,
     }
     if args.command == "segment":
         return segment(args.text, args.language, args.transliteration, **options).to_dict()
-    from .encoding import encode
+    from ..encoding import encode
 
     return encode(
         args.text,
@@ -97,19 +103,3 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         packed=not args.unpacked,
         **options,
     ).to_dict()
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    try:
-        result = _run(args)
-    except ValueError as error:  # SmsencError included: every message names what to fix
-        print(f"smsenc: {error}", file=sys.stderr)
-        return 2
-    text = json.dumps(result, ensure_ascii=False, indent=2)
-    try:
-        text.encode(sys.stdout.encoding or "utf-8")
-    except UnicodeEncodeError:  # a lone surrogate, or a narrow terminal: \u escapes
-        text = json.dumps(result, indent=2)
-    sys.stdout.write(text + "\n")
-    return 0

@@ -18,6 +18,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
+CR = 0x0D
+"""Filler of 7 spare bits at the end of packed septets (TS 23.038 §6.1.2.3.1)."""
+
 _MAX_FILL = 6  # fill bits align to the next septet boundary: 0..6 (TS 23.040 §9.2.3.24)
 
 # Low halves kept in place at each step; the high halves move down (pack) or up (unpack).

@@ -1,0 +1,56 @@
+"""Command line: a thin shell over the public functions, one module per command group.
+
+Each group module has ``register(commands)``, which adds its subcommands and sets
+``run`` on each: a function of the parsed arguments that returns JSON-ready data (which
+:func:`main` prints) or an exit status (for commands that write their own output).
+``smsenc --help`` lists them; ``python -m smsenc`` is the same program.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from . import core
+
+GROUPS = (core,)
+"""The command group modules, in the order ``--help`` lists their commands."""
+
+
+def parser() -> argparse.ArgumentParser:
+    """The whole argument parser: every group's subcommands."""
+    top = argparse.ArgumentParser(
+        prog="smsenc", description="How a text goes out as SMS: encoding, parts, room left."
+    )
+    commands = top.add_subparsers(dest="command", required=True)
+    for group in GROUPS:
+        group.register(commands)
+    return top
+
+
+def emit(result: Any) -> None:
+    """Print ``result`` as indented JSON; ``\\u`` escapes where the output cannot carry a
+    character (a lone surrogate, or a narrow terminal encoding)."""
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(result, indent=2)
+    sys.stdout.write(text + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; 0 on success, 2 (with a message on stderr) for bad input."""
+    args = parser().parse_args(argv)
+    try:
+        result = args.run(args)
+    except ValueError as error:  # SmsencError included: every message names what to fix
+        print(f"smsenc: {error}", file=sys.stderr)
+        return 2
+    if isinstance(result, int) and not isinstance(result, bool):
+        return result
+    emit(result)
+    return 0
