@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from smsenc import preview
+from smsenc import ALL_LANGUAGE_CODES, preview, segment
 from smsenc.cli import main
 
 TURKISH = "Yarın saat 14:00'te Kadıköy'de buluşalım mı? Ödemeyi şimdi yaptım."
@@ -68,11 +68,33 @@ def test_four_previews_for_a_turkish_sentence() -> None:
 
 
 def test_autodetect_names_the_language_it_chose() -> None:
-    entry = preview("नमस्ते दुनिया", "AUTODETECT").to_dict()["previews"][1]
+    # Portuguese locking holds ê and õ (one septet each); the default alphabet has neither.
+    entry = preview("Você põe", "AUTODETECT").to_dict()["previews"][1]
     assert entry["configuration"] == {
-        "language": {"languageCode": "HI", "singleShift": False, "lockingShift": True}
+        "language": {"languageCode": "PT", "singleShift": False, "lockingShift": True}
     }
-    assert entry["charactersRemaining"] == 155 - len("नमस्ते दुनिया")
+    assert entry["charactersRemaining"] == 155 - len("Você põe")
+
+
+def test_autodetect_is_infobips_three_languages() -> None:
+    # Hindi needs the Hindi tables, which Infobip's AUTODETECT does not consider: UCS-2.
+    text = "नमस्ते दुनिया"
+    entry = preview(text, "AUTODETECT").to_dict()["previews"][1]
+    assert entry["configuration"]["language"] == {
+        "languageCode": "AUTODETECT",
+        "singleShift": False,
+        "lockingShift": False,
+    }
+    assert entry["charactersRemaining"] == 70 - len(text)
+    assert segment(text, "AUTODETECT").encoding == "UCS2"
+    explicit = segment(text, ALL_LANGUAGE_CODES)
+    assert explicit.locking_shift is not None and explicit.locking_shift.code == "HI"
+    assert explicit.characters_remaining == 155 - len(text)
+    assert preview(text, "HI").to_dict()["previews"][1]["configuration"]["language"] == {
+        "languageCode": "HI",
+        "singleShift": False,
+        "lockingShift": True,
+    }
 
 
 def test_autodetect_without_need_keeps_the_code() -> None:

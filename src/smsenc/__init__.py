@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from .charsets import LANGUAGES, Language
 from .counting import Counts, count, count_many
 from .errors import DecodeError, SmsencError, TooManyPartsError
-from .languages import AUTODETECT
+from .languages import ALL_LANGUAGE_CODES, AUTODETECT
 from .preview import Configuration, Preview, TextPreview, preview
 from .segmentation import Segmentation, segment
 from .selection import CharacterUse
@@ -52,6 +52,7 @@ def _find_codec(name: str) -> _codecs.CodecInfo | None:
 _codecs.register(_find_codec)
 
 __all__ = [
+    "ALL_LANGUAGE_CODES",
     "AUTODETECT",
     "LANGUAGES",
     "MODES",

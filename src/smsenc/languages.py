@@ -7,10 +7,21 @@ from collections.abc import Iterable
 from .charsets import LANGUAGES, Language
 
 AUTODETECT = "AUTODETECT"
-"""Infobip's code letting every national language compete."""
+"""Infobip's code letting the languages Infobip supports (Turkish, Spanish, Portuguese)
+compete, as Infobip's own AUTODETECT does."""
 
 BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}
+
+INFOBIP_CODES: tuple[str, ...] = ("TR", "ES", "PT")
+"""The national languages of Infobip's ``languageCode`` enum, which AUTODETECT means."""
+
+ALL_LANGUAGE_CODES: tuple[str, ...] = tuple(BY_CODE)
+"""Every TS 23.038 Annex A language, in identifier order: smsenc's extension for
+letting all thirteen compete (``segment(text, ALL_LANGUAGE_CODES)``)."""
+
 ACCEPTED_CODES: tuple[str, ...] = (*BY_CODE, AUTODETECT)
+
+_AUTODETECTED: tuple[Language, ...] = tuple(BY_CODE[code] for code in INFOBIP_CODES)
 
 LanguageRequest = str | Iterable[str] | None
 
@@ -18,9 +29,10 @@ LanguageRequest = str | Iterable[str] | None
 def resolve(language_code: LanguageRequest) -> tuple[Language, ...]:
     """The languages named by ``language_code``, in the caller's order of preference.
 
-    ``None`` allows none (default tables only); ``"AUTODETECT"`` allows all thirteen in
-    identifier order; a code or an iterable of codes allows those.  Codes are
-    case-insensitive.  Anything else is a ``ValueError`` listing the accepted codes.
+    ``None`` allows none (default tables only); ``"AUTODETECT"`` allows Infobip's three
+    (TR, ES, PT); a code or an iterable of codes allows those
+    (:data:`ALL_LANGUAGE_CODES` names all thirteen).  Codes are case-insensitive.
+    Anything else is a ``ValueError`` listing the accepted codes.
     """
     if language_code is None:
         return ()
@@ -31,7 +43,7 @@ def resolve(language_code: LanguageRequest) -> tuple[Language, ...]:
             raise TypeError(f"language code must be a str, not {type(code).__name__}")
         key = code.strip().upper()
         if key == AUTODETECT:
-            found: tuple[Language, ...] = LANGUAGES
+            found: tuple[Language, ...] = _AUTODETECTED
         elif key in BY_CODE:
             found = (BY_CODE[key],)
         else:

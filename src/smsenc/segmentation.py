@@ -221,8 +221,9 @@ def segment(
 ) -> Segmentation:
     """Encode, count and split ``text`` the cheapest allowed way.
 
-    ``language_code``: None (default tables only), ``"AUTODETECT"``, one code such as
-    ``"TR"``, or several codes; ``allow_locking_shift`` / ``allow_single_shift`` allow
+    ``language_code``: None (default tables only), ``"AUTODETECT"`` (Infobip's TR, ES
+    and PT), one code such as ``"TR"``, or several codes (``ALL_LANGUAGE_CODES`` for
+    all thirteen); ``allow_locking_shift`` / ``allow_single_shift`` allow
     those kinds of national table (``locking_shift`` / ``single_shift`` are their
     deprecated old names).  ``transliteration``: a mode name (``"TURKISH"``, ...), several,
     or a :class:`Transliterator`; it runs first.  ``reference_bits``: the concatenation

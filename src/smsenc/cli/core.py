@@ -32,7 +32,11 @@ def text_options() -> argparse.ArgumentParser:
         help="the message text, or - to read it from standard input "
         "(one trailing newline, as echo adds, is dropped)",
     )
-    options.add_argument("--language", "-l", help="TR, ES, PT, AUTODETECT, BN, GU, HI, ...")
+    options.add_argument(
+        "--language",
+        "-l",
+        help="TR, ES, PT or AUTODETECT (Infobip's three); also BN, GU, HI, ... (TS 23.038)",
+    )
     options.add_argument(
         "--transliteration", "-t", help="TURKISH, GREEK, CYRILLIC, NON_UNICODE, ALL, ..."
     )
