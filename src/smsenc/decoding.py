@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .alphabet import ErrorHandler, septets_to_text
+from .charsets import BY_IDENTIFIER, Language
 from .dcs import DCS_GSM7, alphabet_of
 from .errors import DecodeError
 from .packing import CR, unpack
@@ -35,15 +36,16 @@ ERRORS = ("strict", "replace", "ignore")
 @dataclass(frozen=True)
 class DecodedPart:
     """One part's text and header.  ``information_elements`` lists every IE of the
-    header in order, the recognised ones included; ``locking_shift_id`` and
-    ``single_shift_id`` are the national language tables used (0: default)."""
+    header in order, the recognised ones included; ``locking_shift`` and
+    ``single_shift`` are the national tables the header named (None: default), as in
+    :class:`~smsenc.Segmentation`."""
 
     text: str
     udh: bytes
     information_elements: tuple[InformationElement, ...]
     concatenation: Concatenation | None
-    locking_shift_id: int
-    single_shift_id: int
+    locking_shift: Language | None
+    single_shift: Language | None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: octets as hex strings."""
@@ -59,8 +61,8 @@ class DecodedPart:
                 "sequence": concatenation.sequence,
                 "reference_bits": concatenation.reference_bits,
             },
-            "locking_shift_id": self.locking_shift_id,
-            "single_shift_id": self.single_shift_id,
+            "locking_shift": self.locking_shift.code if self.locking_shift else None,
+            "single_shift": self.single_shift.code if self.single_shift else None,
             "information_elements": [
                 {"iei": ie.iei, "data": ie.data.hex()} for ie in self.information_elements
             ],
@@ -115,15 +117,15 @@ def decode(
     header = parse_header(data) if udhi else NO_HEADER
     if alphabet == "UCS2":  # national shift tables apply to 7-bit text only
         text = _decode_ucs2(data, len(header.udh), udl)
-        return DecodedPart(text, header.udh, header.elements, header.concatenation, 0, 0)
+        return DecodedPart(text, header.udh, header.elements, header.concatenation, None, None)
     text = _decode_gsm7(data, header, packed, udl, errors)
     return DecodedPart(
         text,
         header.udh,
         header.elements,
         header.concatenation,
-        header.locking_id,
-        header.single_shift_id,
+        BY_IDENTIFIER.get(header.locking_id),
+        BY_IDENTIFIER.get(header.single_shift_id),
     )
 
 
