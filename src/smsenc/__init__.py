@@ -1,7 +1,13 @@
 """smsenc: how a text goes out as SMS (encoding, parts, room left), exact to the bit.
 
-The public entry points are :func:`preview`, :func:`segment`, :func:`encode`,
-:func:`decode` and :func:`transliterate`.  ``import smsenc`` also registers the
+The public entry points are :func:`preview`, :func:`segment`, :func:`count`,
+:func:`encode`, :func:`decode` and :func:`transliterate`; everything public is named in
+``__all__``.  The modules are internal (import from ``smsenc``): in data-flow order,
+``charsets`` (the tables), ``alphabet`` (text <-> septets), ``transliteration``,
+``languages``, ``selection`` (cheapest tables), ``parts`` (split points), ``udh``
+(headers), ``segmentation``, ``counting``, ``preview``, ``packing``, ``encoding``,
+``decoding``, ``codec``, and ``cli`` on top; ``dcs``, ``errors`` and ``arguments``
+serve them all.  ``import smsenc`` also registers the
 ``"gsm-7"`` and ``"gsm-7-packed"`` codecs.  The byte-level half of the API (encoding,
 decoding, codecs) is imported on first use, so that counting alone imports fast.
 """
@@ -34,6 +40,11 @@ _LAZY = {
 
 def __getattr__(name: str) -> object:
     """Import the encoding and decoding modules when one of their names is first used."""
+    if name == "__version__":  # read from the installed metadata, once, when asked
+        from importlib.metadata import version
+
+        globals()[name] = version("smsenc")
+        return globals()[name]
     if name not in _LAZY:
         raise AttributeError(f"module 'smsenc' has no attribute {name!r}")
     value = getattr(_import_module(f".{_LAZY[name]}", __name__), name)

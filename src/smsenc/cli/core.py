@@ -12,8 +12,7 @@ import argparse
 import sys
 from typing import Any
 
-from ..preview import preview
-from ..segmentation import segment
+from .. import preview, segment
 
 
 def _text(value: str) -> str:
@@ -84,7 +83,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             args.text, args.language, args.transliteration, reference_bits=args.reference_bits
         ).to_dict()
     if args.command == "decode":
-        from ..decoding import decode
+        from .. import decode
 
         data = bytes.fromhex(args.user_data)
         return decode(
@@ -97,7 +96,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     }
     if args.command == "segment":
         return segment(args.text, args.language, args.transliteration, **options).to_dict()
-    from ..encoding import encode
+    from .. import encode
 
     return encode(
         args.text,
