@@ -10,8 +10,8 @@ allocate nothing when the argument is good.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Collection
-from typing import TypeVar
+from collections.abc import Collection, Iterable
+from typing import Literal, TypeVar
 
 T = TypeVar("T")
 
@@ -92,3 +92,20 @@ def renamed(old: str, old_value: T | None, new: str, new_value: T) -> T:
         stacklevel=3,
     )
     return old_value
+
+
+def check_reference_bits(value: object) -> Literal[8, 16]:
+    """The concatenation reference size: the int 8 or 16."""
+    if value == 8 and type(value) is int:
+        return 8
+    if value == 16 and type(value) is int:
+        return 16
+    check_int("reference_bits", value)  # a TypeError for anything but an int
+    raise ValueError(f"reference_bits must be 8 or 16, got {value!r}")
+
+
+def check_iterable(name: str, value: object, items: str) -> None:
+    """A TypeError unless ``value`` is an iterable (and not a str or bytes, whose items
+    are characters or ints, never what was meant)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be {items}, not {type(value).__name__}")

@@ -25,6 +25,7 @@ from itertools import combinations
 from types import MappingProxyType
 
 from .alphabet import deletion
+from .arguments import check_iterable, check_str
 from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION
 
 PLACEHOLDER = "?"
@@ -134,7 +135,11 @@ def _nfc(text: str) -> str:
 def _parse_modes(mode: str | Iterable[str] | None) -> tuple[str, ...]:
     if mode is None:
         return ()
-    names = [mode] if isinstance(mode, str) else list(mode)
+    if isinstance(mode, str):
+        names: Iterable[str] = (mode,)
+    else:
+        check_iterable("mode", mode, "a str, an iterable of str or None")
+        names = mode
     modes: list[str] = []
     for name in names:
         if not isinstance(name, str):
@@ -164,6 +169,10 @@ class Transliterator:
         self, mode: str | Iterable[str] | None = "NONE", overrides: Mapping[str, str] | None = None
     ) -> None:
         object.__setattr__(self, "modes", _parse_modes(mode))
+        if overrides is not None and not isinstance(overrides, Mapping):
+            raise TypeError(
+                f"overrides must be a mapping of str to str or None, not {type(overrides).__name__}"
+            )
         extra = dict(overrides or {})
         for source, replacement in extra.items():
             if not (isinstance(source, str) and len(source) == 1):
@@ -257,12 +266,21 @@ def for_modes(modes: str | tuple[str, ...]) -> Transliterator:
 
 
 def transliterate(
-    text: str, mode: str | Iterable[str] = "NON_UNICODE", overrides: Mapping[str, str] | None = None
+    text: str,
+    mode: str | Iterable[str] | None = "NON_UNICODE",
+    overrides: Mapping[str, str] | None = None,
 ) -> str:
     """Transliterate ``text`` with one mode (or several, applied as one) and optional
-    replacements of the caller's own."""
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
-    if overrides:
+    replacements of the caller's own.
+
+    ``mode=None`` means no mode, as ``segment(text, None, None)`` does: without
+    overrides the text comes back unchanged."""
+    check_str("text", text)
+    if overrides is not None:
         return Transliterator(mode, overrides)(text)
-    return for_modes(mode if isinstance(mode, str) else tuple(mode))(text)
+    if mode is None:
+        return text
+    if isinstance(mode, str):
+        return for_modes(mode)(text)
+    check_iterable("mode", mode, "a str, an iterable of str or None")
+    return for_modes(tuple(mode))(text)
