@@ -21,9 +21,14 @@ TURKISH = next(language for language in LANGUAGES if language.code == "TR")
 HELLO = bytes.fromhex("E8329BFD4697D9EC37")  # "hellohello", TS 23.038 §6.1.2.1.1
 
 
-def check_offset(excinfo: pytest.ExceptionInfo[DecodeError], offset: int) -> None:
-    assert excinfo.value.offset == offset
-    assert f"(at offset {offset})" in str(excinfo.value)
+def check_offset(
+    excinfo: pytest.ExceptionInfo[DecodeError], offset: int, unit: str = "octet"
+) -> None:
+    """The error's offset and unit, named once at the end of its message."""
+    error = excinfo.value
+    assert (error.offset, error.unit) == (offset, unit)
+    assert str(error).endswith(f" (at {unit} {offset})")
+    assert str(error).count("offset") == 0 and str(error).count(f"at {unit}") == 1
 
 
 # --- plain 7-bit and UCS-2 -----------------------------------------------------------
@@ -196,7 +201,7 @@ def test_undefined_septet_in_the_locking_table() -> None:
     payload = ((0x00 | 0x0C << 7) << 3).to_bytes(3, "little")
     with pytest.raises(DecodeError) as excinfo:
         decode(udh + payload, udhi=True, udl=7)
-    check_offset(excinfo, 6)  # septet of the TP-UD, as TP-UDL counts
+    check_offset(excinfo, 6, "septet")  # septet of the TP-UD, as TP-UDL counts
     assert decode(udh + payload, udhi=True, udl=7, errors="replace").text == "\u0981\ufffd"
     assert decode(udh + payload, udhi=True, udl=7, errors="ignore").text == "\u0981"
 
@@ -229,11 +234,11 @@ def test_escape_faults(
     packed = value.to_bytes(-(-7 * len(septets) // 8), "little")
     with pytest.raises(DecodeError) as excinfo:
         decode(packed, udl=len(septets))
-    check_offset(excinfo, offset)
+    check_offset(excinfo, offset, "septet")
 
 
 def test_escape_fault_after_a_header_counts_header_units() -> None:
-    udh = bytes.fromhex("050003010201")
+    udh = bytes.fromhex("050003010202")  # the last part: no next part to complete it
     with pytest.raises(DecodeError) as excinfo:
         decode(udh + b"ab\x1b", udhi=True, packed=False)
     check_offset(excinfo, 8)
@@ -268,7 +273,7 @@ def test_bad_arguments() -> None:
         decode(b"", dcs=0x04)
     with pytest.raises(ValueError, match=r"dcs 0x20 announces compressed text"):
         decode(b"", dcs=0x20)
-    with pytest.raises(ValueError, match=r"dcs must be an octet"):
+    with pytest.raises(ValueError, match=r"dcs must be 0..255, got 256"):
         decode(b"", dcs=256)
 
 
@@ -302,7 +307,7 @@ def test_every_text_dcs_of_ts_23038_clause_4(dcs: int, alphabet: str) -> None:
 def test_national_ids_are_not_reported_for_ucs2() -> None:
     part = decode(bytes.fromhex("03250101") + "ş".encode("utf-16-be"), dcs=0x08, udhi=True)
     assert (part.text, part.locking_shift, part.single_shift) == ("ş", None, None)
-    with pytest.raises(ValueError, match="strict, replace, ignore"):
+    with pytest.raises(ValueError, match="'strict', 'replace', 'ignore', got 'backslashreplace'"):
         decode(b"", errors="backslashreplace")
 
 
@@ -339,7 +344,7 @@ def test_reassemble_joins_a_split_surrogate_pair() -> None:
 def test_reassemble_faults(parts: list[DecodedPart], offset: int, match: str) -> None:
     with pytest.raises(DecodeError, match=match) as excinfo:
         reassemble(parts)
-    check_offset(excinfo, offset)
+    check_offset(excinfo, offset, "part")
 
 
 def test_decode_message_takes_parts_in_any_order() -> None:

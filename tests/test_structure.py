@@ -15,8 +15,9 @@ PACKAGE = Path(smsenc.__file__).parent
 # Lower layers first; a module may import only from strictly lower layers.  A new
 # module must be placed here, which is the point: its place in the flow is a decision.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "arguments", "_charset_data", "_transliteration_data", "dcs", "packing"),
-    ("charsets",),
+    ("errors", "_charset_data", "_transliteration_data"),
+    ("arguments",),
+    ("dcs", "packing", "charsets"),
     ("alphabet",),
     ("codec", "udh", "languages", "transliteration"),
     ("parts",),

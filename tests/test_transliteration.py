@@ -134,7 +134,12 @@ def test_combining_marks_never_cost_a_gsm_letter(
 @given(st.sampled_from(GSM_BASIC), st.text(st.characters(categories=["Mn"]), max_size=3))
 def test_a_gsm_letter_with_marks_keeps_its_letter(letter: str, marks: str) -> None:
     out = transliterate(letter + marks, "NON_UNICODE")
-    assert out.startswith(letter) or is_gsm(unicodedata.normalize("NFC", letter + marks))
+    # The letter survives, alone or composed with some of the marks into a GSM letter
+    # (E + grave + acute: È is not GSM, É is).
+    base = unicodedata.normalize("NFD", letter)[0]
+    assert out.startswith(letter) or (
+        is_gsm(out[:1]) and unicodedata.normalize("NFD", out)[:1] == base
+    )
 
 
 def test_overrides_alone_are_named_in_the_preview() -> None:

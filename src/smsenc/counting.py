@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
+from .arguments import check_iterable
 from .dcs import Encoding
 from .segmentation import segment
 
@@ -31,6 +32,12 @@ def count(text: str, *args: Any, **options: Any) -> Counts:
 
 def count_many(texts: Iterable[str], *args: Any, **options: Any) -> Iterator[Counts]:
     """One :class:`Counts` per text of ``texts``, in order; the options are those of
-    :func:`smsenc.segment`."""
+    :func:`smsenc.segment`.  A ``texts`` that is not an iterable of texts (a str is
+    one text, not several) is a TypeError at the call, not at the first count."""
+    check_iterable("texts", texts, "an iterable of str")
+    return _count_each(texts, args, options)
+
+
+def _count_each(texts: Iterable[str], args: Any, options: Any) -> Iterator[Counts]:
     for text in texts:
         yield count(text, *args, **options)

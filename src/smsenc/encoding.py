@@ -14,14 +14,13 @@ from itertools import accumulate
 from typing import Any
 
 from .alphabet import to_septets
-from .arguments import renamed
+from .arguments import check_bool, check_int, check_reference_bits, renamed
 from .dcs import DCS_GSM7, DCS_UCS2
 from .languages import LanguageRequest
 from .packing import pack_parts
 from .segmentation import (
     Segmentation,
     TransliterationRequest,
-    check_reference_bits,
     segment,
 )
 from .udh import MAX_PARTS, ReferenceBits, check_reference, fill_bits, header_septets
@@ -124,12 +123,9 @@ def encode(
     """
     bits = check_reference_bits(reference_bits)
     chosen = None if reference is None else check_reference(reference, bits)
-    if isinstance(max_parts, bool) or not isinstance(max_parts, int):
-        raise TypeError(f"max_parts must be an int, not {type(max_parts).__name__}")
-    if not 1 <= max_parts <= MAX_PARTS:
-        raise ValueError(
-            f"max_parts must be 1..{MAX_PARTS} (TS 23.040 §9.2.3.24.1), got {max_parts}"
-        )
+    check_bool("packed", packed)
+    # At most 255: the concatenation IE counts parts in one octet (TS 23.040 §9.2.3.24.1).
+    check_int("max_parts", max_parts, 1, MAX_PARTS)
     segmentation = segment(
         text,
         language_code,

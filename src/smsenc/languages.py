@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .arguments import check_iterable
 from .charsets import LANGUAGES, Language
 
 AUTODETECT = "AUTODETECT"
@@ -36,11 +37,15 @@ def resolve(language_code: LanguageRequest) -> tuple[Language, ...]:
     """
     if language_code is None:
         return ()
-    codes = [language_code] if isinstance(language_code, str) else list(language_code)
+    if isinstance(language_code, str):
+        codes: Iterable[str] = (language_code,)
+    else:
+        check_iterable("language_code", language_code, "a str, an iterable of str or None")
+        codes = language_code
     chosen: list[Language] = []
     for code in codes:
         if not isinstance(code, str):
-            raise TypeError(f"language code must be a str, not {type(code).__name__}")
+            raise TypeError(f"language_code items must be str, not {type(code).__name__}")
         key = code.strip().upper()
         if key == AUTODETECT:
             found: tuple[Language, ...] = _AUTODETECTED

@@ -8,7 +8,15 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
-from .arguments import renamed
+from .arguments import (
+    check_bool,
+    check_int,
+    check_iterable,
+    check_optional_int,
+    check_reference_bits,
+    check_str,
+    renamed,
+)
 from .charsets import LANGUAGES, Language
 from .dcs import Encoding
 from .errors import TooManyPartsError
@@ -148,8 +156,7 @@ class Segmentation:
         """The user data header of part ``sequence`` (1-based): UDHL, the concatenation
         IE with ``reference`` when there are several parts, then the national single
         and locking shift IEs; empty when the message needs no header."""
-        if type(sequence) is not int or not 1 <= sequence <= self.message_count:
-            raise ValueError(f"sequence must be 1..{self.message_count}, got {sequence!r}")
+        check_int("sequence", sequence, 1, self.message_count)
         check_reference(reference, self.reference_bits)
         return self.split.layout.header(reference, self.message_count, sequence)
 
@@ -176,20 +183,6 @@ class Segmentation:
         }
 
 
-def check_text(text: object) -> str:
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
-    return text
-
-
-def check_reference_bits(reference_bits: object) -> ReferenceBits:
-    if reference_bits == 8:  # True == 1, so a bool never passes either test
-        return 8
-    if reference_bits == 16:
-        return 16
-    raise ValueError(f"reference_bits must be 8 or 16, got {reference_bits!r}")
-
-
 def as_transliterator(
     transliteration: TransliterationRequest, overrides: Mapping[str, str] | None = None
 ) -> Transliterator:
@@ -201,10 +194,13 @@ def as_transliterator(
     if overrides:
         return Transliterator(transliteration, overrides)
     if transliteration is None:
-        transliteration = "NONE"
-    if not isinstance(transliteration, str):
-        transliteration = tuple(transliteration)
-    return for_modes(transliteration)
+        return for_modes("NONE")
+    if isinstance(transliteration, str):
+        return for_modes(transliteration)
+    check_iterable(
+        "transliteration", transliteration, "a str, an iterable of str, a Transliterator or None"
+    )
+    return for_modes(tuple(transliteration))
 
 
 def segment(
@@ -230,23 +226,22 @@ def segment(
     reference size, 8 or 16.  ``max_parts``: above it, :class:`TooManyPartsError`
     (default 255, what the concatenation IEs can count; None for no limit).
     """
-    original = check_text(text)
+    original = check_str("text", text)
     bits = check_reference_bits(reference_bits)
-    if max_parts is not None and (
-        not isinstance(max_parts, int) or isinstance(max_parts, bool) or max_parts < 1
-    ):
-        raise ValueError(f"max_parts must be a positive int or None, got {max_parts!r}")
+    check_optional_int("max_parts", max_parts, 1)
+    allow_locking = check_bool(
+        "allow_locking_shift",
+        renamed("locking_shift", locking_shift, "allow_locking_shift", allow_locking_shift),
+    )
+    allow_single = check_bool(
+        "allow_single_shift",
+        renamed("single_shift", single_shift, "allow_single_shift", allow_single_shift),
+    )
     tables = DEFAULT_ONLY
     if language_code is not None:
         ids = [language.identifier for language in resolve(language_code)]
         tables = allowed_tables(
-            ids,
-            allow_locking_shift=renamed(
-                "locking_shift", locking_shift, "allow_locking_shift", allow_locking_shift
-            ),
-            allow_single_shift=renamed(
-                "single_shift", single_shift, "allow_single_shift", allow_single_shift
-            ),
+            ids, allow_locking_shift=allow_locking, allow_single_shift=allow_single
         )
     sent, mode = original, None
     if transliteration is not None:

@@ -13,6 +13,7 @@ translations of :func:`smsenc.charsets.to_septets`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -73,8 +74,21 @@ def _table_sets(tables: Tables) -> tuple[TableSets, frozenset[str]]:
     return (lockings, singles), frozenset().union(*(chars for _, chars in singles))
 
 
+@lru_cache(maxsize=64)
+def _outside_tables(tables: Tables) -> re.Pattern[str]:
+    """Finds a character that no allowed table holds (locking or single shift)."""
+    (lockings, _), coverable = _table_sets(tables)
+    chars = sorted(coverable.union(*(chars for _, chars in lockings)))
+    return re.compile("[^" + "".join(map(re.escape, chars)) + "]")
+
+
 def _choose_national(text: str, tables: Tables, reference_bits: ReferenceBits) -> Split:
-    distinct = set(text)
+    if _outside_tables(tables).search(text):
+        # No pair of tables can hold this character: UCS-2, found without building the
+        # set of the text's characters, which for a text of a million distinct astral
+        # characters would take ~40 times the text's memory.
+        return split_utf16(text, layout("UCS2", 0, 0, reference_bits))
+    distinct = set(text)  # bounded: every character is in one of the allowed tables
     if distinct <= DEFAULT_ALPHABET.chars:
         # One septet per character and no header: no national pair can need fewer parts
         # (it has as many septets and less room) nor, at equal parts, a smaller header.
@@ -147,6 +161,12 @@ def non_gsm_characters(text: str, tables: Tables = DEFAULT_ONLY) -> tuple[Charac
             (in_some_table - lock - single for _, lock in lockings for _, single in singles),
             key=len,
         )
-        counts = Counter({char: counts[char] for char in left_out})
-    uses = [CharacterUse(char, count, text.index(char)) for char, count in counts.items()]
-    return tuple(sorted(uses, key=lambda use: use.first_index))
+        counts = Counter({char: n for char, n in counts.items() if char in left_out})
+    # A Counter keeps its keys in order of first appearance, so each first index lies
+    # after the previous one: searching on from there reads the text once in all.
+    uses = []
+    at = 0
+    for char, n in counts.items():
+        at = text.index(char, at)
+        uses.append(CharacterUse(char, n, at))
+    return tuple(uses)
