@@ -23,6 +23,7 @@ from .transliteration import MODES, Transliterator, transliterate
 from .udh import Concatenation, InformationElement
 
 if TYPE_CHECKING:
+    from . import pdu as pdu
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
 
@@ -33,7 +34,10 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> object:
-    """Import the encoding and decoding modules when one of their names is first used."""
+    """Import the encoding and decoding modules when one of their names is first used,
+    and the :mod:`smsenc.pdu` subpackage when ``smsenc.pdu`` is."""
+    if name == "pdu":
+        return _import_module(".pdu", __name__)
     if name not in _LAZY:
         raise AttributeError(f"module 'smsenc' has no attribute {name!r}")
     value = getattr(_import_module(f".{_LAZY[name]}", __name__), name)
