@@ -59,6 +59,30 @@ def _udh(case: Case) -> None:
     assert found == case["parts"]
 
 
+def _pdu(case: Case) -> None:
+    import smsenc.pdu as pdu
+
+    parsed = pdu.parse(case["pdu"], has_smsc=case.get("has_smsc", True))
+    data = parsed.to_dict()
+    assert data["type"] == case["type"]
+    if "smsc" in case:
+        assert (parsed.smsc and parsed.smsc.number) == case["smsc"]
+    if isinstance(parsed, pdu.Submit):
+        assert parsed.destination.number == case["destination"]
+        assert parsed.destination.type_of_address == case["type_of_address"]
+        assert data["validity"] == case["validity_seconds"]
+    if isinstance(parsed, pdu.Deliver):
+        assert parsed.originator.number == case["originator"]
+        assert parsed.originator.type_of_address == case["type_of_address"]
+        assert data["timestamp"] == case["timestamp"]
+    if isinstance(parsed, pdu.StatusReport):
+        assert parsed.recipient.number == case["recipient"]
+        assert data["timestamp"] == case["timestamp"]
+        assert data["discharge_time"] == case["discharge_time"]
+        assert parsed.status == case["status"]
+    assert parsed.text == case.get("text")
+
+
 def _transliteration(case: Case) -> None:
     assert smsenc.transliterate(case["text"], case["mode"]) == case["expected"]
 
@@ -66,6 +90,7 @@ def _transliteration(case: Case) -> None:
 CHECKERS: dict[str, Callable[[Case], None]] = {
     "capacities": _capacities,
     "packing": _packing,
+    "pdu": _pdu,
     "segmentation": _segmentation,
     "udh": _udh,
     "transliteration": _transliteration,

@@ -29,6 +29,7 @@ from .transliteration import MODES, Transliterator, transliterate
 from .udh import Concatenation, InformationElement
 
 if TYPE_CHECKING:
+    from . import pdu as pdu
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
 
@@ -39,12 +40,16 @@ _LAZY = {
 
 
 def __getattr__(name: str) -> object:
-    """Import the encoding and decoding modules when one of their names is first used."""
-    if name == "__version__":  # read from the installed metadata, once, when asked
+    """Import the encoding and decoding modules when one of their names is first used,
+    the :mod:`smsenc.pdu` subpackage when ``smsenc.pdu`` is, and read ``__version__``
+    from the installed metadata when it is first asked for."""
+    if name == "__version__":
         from importlib.metadata import version
 
         globals()[name] = version("smsenc")
         return globals()[name]
+    if name == "pdu":
+        return _import_module(".pdu", __name__)
     if name not in _LAZY:
         raise AttributeError(f"module 'smsenc' has no attribute {name!r}")
     value = getattr(_import_module(f".{_LAZY[name]}", __name__), name)

@@ -14,9 +14,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from . import core
+from . import core, pdu
 
-GROUPS = (core,)
+GROUPS = (core, pdu)
 """The command group modules, in the order ``--help`` lists their commands."""
 
 
