@@ -19,6 +19,7 @@ from .languages import ALL_LANGUAGE_CODES, AUTODETECT
 from .preview import Configuration, Preview, TextPreview, preview
 from .segmentation import Segmentation, segment
 from .selection import CharacterUse
+from .template import Field, TemplateBounds, template_bounds
 from .transliteration import MODES, Transliterator, transliterate
 from .udh import Concatenation, InformationElement
 
@@ -64,11 +65,13 @@ __all__ = [
     "DecodedPart",
     "EncodedMessage",
     "EncodedPart",
+    "Field",
     "InformationElement",
     "Language",
     "Preview",
     "Segmentation",
     "SmsencError",
+    "TemplateBounds",
     "TextPreview",
     "TooManyPartsError",
     "Transliterator",
@@ -80,5 +83,6 @@ __all__ = [
     "preview",
     "reassemble",
     "segment",
+    "template_bounds",
     "transliterate",
 ]
