@@ -19,22 +19,25 @@ from .languages import ALL_LANGUAGE_CODES, AUTODETECT
 from .preview import Configuration, Preview, TextPreview, preview
 from .segmentation import Segmentation, segment
 from .selection import CharacterUse
-from .template import Field, TemplateBounds, template_bounds
 from .transliteration import MODES, Transliterator, transliterate
 from .udh import Concatenation, InformationElement
 
 if TYPE_CHECKING:
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
+    from .fitting import fit
+    from .template import Field, TemplateBounds, template_bounds
 
 _LAZY = {
     **dict.fromkeys(("EncodedMessage", "EncodedPart", "encode"), "encoding"),
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
+    **dict.fromkeys(("Field", "TemplateBounds", "template_bounds"), "template"),
+    "fit": "fitting",
 }
 
 
 def __getattr__(name: str) -> object:
-    """Import the encoding and decoding modules when one of their names is first used."""
+    """Import the encoding, decoding and campaign modules when one of their names is first used."""
     if name not in _LAZY:
         raise AttributeError(f"module 'smsenc' has no attribute {name!r}")
     value = getattr(_import_module(f".{_LAZY[name]}", __name__), name)
@@ -80,6 +83,7 @@ __all__ = [
     "decode",
     "decode_message",
     "encode",
+    "fit",
     "preview",
     "reassemble",
     "segment",
