@@ -32,17 +32,23 @@ if TYPE_CHECKING:
     from . import pdu as pdu
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
+    from .fitting import fit
+    from .template import Field, TemplateBounds, template_bounds
 
 _LAZY = {
     **dict.fromkeys(("EncodedMessage", "EncodedPart", "encode"), "encoding"),
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
+    **dict.fromkeys(("Field", "TemplateBounds", "template_bounds"), "template"),
+    "fit": "fitting",
 }
 
 
 def __getattr__(name: str) -> object:
-    """Import the encoding and decoding modules when one of their names is first used,
-    the :mod:`smsenc.pdu` subpackage when ``smsenc.pdu`` is, and read ``__version__``
-    from the installed metadata when it is first asked for."""
+    """Import on first use what counting alone does not need.
+
+    That is the encoding, decoding and campaign modules (when one of their names is
+    first used), the :mod:`smsenc.pdu` subpackage, and ``__version__`` (read from the
+    installed metadata)."""
     if name == "__version__":
         from importlib.metadata import version
 
@@ -80,11 +86,13 @@ __all__ = [
     "DecodedPart",
     "EncodedMessage",
     "EncodedPart",
+    "Field",
     "InformationElement",
     "Language",
     "Preview",
     "Segmentation",
     "SmsencError",
+    "TemplateBounds",
     "TextPreview",
     "TooManyPartsError",
     "Transliterator",
@@ -93,8 +101,10 @@ __all__ = [
     "decode",
     "decode_message",
     "encode",
+    "fit",
     "preview",
     "reassemble",
     "segment",
+    "template_bounds",
     "transliterate",
 ]

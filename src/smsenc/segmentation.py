@@ -146,7 +146,23 @@ class Segmentation:
         closest allowed tables, with its count and first index."""
         if self.encoding == "GSM7":
             return ()
-        return non_gsm_characters(self.text, self.allowed_tables)
+        uses = non_gsm_characters(self.text, self.allowed_tables)
+        return tuple(CharacterUse(u.char, u.count, u.first_index, self) for u in uses)
+
+    @cached_property
+    def parts_if_all_replaced(self) -> int:
+        """The part count with every ``non_gsm`` suggestion applied, same options."""
+        from .savings import parts_if
+
+        replacements = {u.char: u.suggestion for u in self.non_gsm if u.suggestion is not None}
+        return parts_if(self, replacements) if replacements else self.message_count
+
+    @cached_property
+    def parts_if_lf_only(self) -> int:
+        """The part count if every CR LF were sent as a lone LF, same options."""
+        from .savings import parts_if_lf_only
+
+        return parts_if_lf_only(self)
 
     def rank(self) -> tuple[int, bool, int, int]:
         """Lower is better: fewer parts, 7-bit over UCS-2, smaller header, more room."""

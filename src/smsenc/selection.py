@@ -16,13 +16,17 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from .alphabet import deletion, to_septets
 from .charsets import DEFAULT_ALPHABET, LOCKING_TABLES, SINGLE_SHIFT_TABLES
 from .parts import Split, minimum_parts, split_septets, split_utf16
 from .udh import ReferenceBits, layout
+
+if TYPE_CHECKING:
+    from .segmentation import Segmentation
 
 Tables = tuple[tuple[int, ...], tuple[int, ...]]
 """Allowed (locking table ids, single shift table ids); 0 = default, always first."""
@@ -135,11 +139,32 @@ def _choose_national(text: str, tables: Tables, reference_bits: ReferenceBits) -
 
 @dataclass(frozen=True)
 class CharacterUse:
-    """A character that kept the text out of GSM 7-bit: how often, and where first."""
+    """A character that kept the text out of GSM 7-bit: how often, and where first.
+
+    ``suggestion`` is the GSM replacement smsenc's transliteration tables make for it
+    (None when none does) and ``parts_if_replaced`` the part count with only this
+    character replaced everywhere, same options (None without a suggestion); both are
+    worked out when first read, from ``source``, the segmentation that listed it.
+    """
 
     char: str
     count: int
     first_index: int
+    source: Segmentation | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def suggestion(self) -> str | None:
+        from .savings import suggestion
+
+        return suggestion(self.char)
+
+    @cached_property
+    def parts_if_replaced(self) -> int | None:
+        from .savings import parts_if
+
+        if self.suggestion is None or self.source is None:
+            return None
+        return parts_if(self.source, {self.char: self.suggestion})
 
 
 def non_gsm_characters(text: str, tables: Tables = DEFAULT_ONLY) -> tuple[CharacterUse, ...]:

@@ -14,9 +14,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from . import core, pdu
+from . import campaign, core, pdu
 
-GROUPS = (core, pdu)
+GROUPS = (core, campaign, pdu)
 """The command group modules, in the order ``--help`` lists their commands."""
 
 

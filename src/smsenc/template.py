@@ -1,0 +1,253 @@
+"""``template_bounds()``: the fewest and the most parts a message template can cost.
+
+A template is text with ``{name}`` placeholders (``{{`` and ``}}`` stand for literal
+braces); each name has a :class:`Field` saying how long its value may be and which
+characters it may hold.  The bounds are two witness texts, real substitutions, whose
+segmentations are the best and the worst of all substitutions; why they are exactly
+that is explained in :func:`template_bounds`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, LOCKING_TABLES, SINGLE_SHIFT_TABLES
+from .languages import LanguageRequest, resolve
+from .segmentation import Segmentation, segment
+from .selection import DEFAULT_ONLY, Tables, allowed_tables
+
+NAMED_ALPHABETS = ("digits", "gsm-basic", "gsm", "ucs2", "any")
+"""The alphabets a :class:`Field` names; any other string lists the allowed characters."""
+
+_PREFERRED = "a0€ж😀"
+"""Witness characters a reader recognises, tried first among equally costly ones."""
+_OUTSIDE_BMP = "😀"  # in no TS 23.038 table, two UTF-16 code units
+_OUTSIDE_TABLES = "ж"  # in no TS 23.038 table, one UTF-16 code unit
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+_INFINITE = 3  # the cost of a character a table pair cannot carry: above any real cost
+
+
+@dataclass(frozen=True)
+class Field:
+    """What a placeholder's value may be: ``min_length`` to ``max_length`` characters
+    (code points) drawn from ``alphabet``.
+
+    ``alphabet`` is ``"digits"`` (ASCII 0-9), ``"gsm-basic"`` (the GSM default
+    alphabet, TS 23.038 §6.2.1), ``"gsm"`` (with the extension table's characters,
+    §6.2.1.1, which cost two septets), ``"ucs2"`` (any character of the Basic
+    Multilingual Plane), ``"any"`` (characters above U+FFFF too), or any other string,
+    which lists the allowed characters.  Surrogate code points are never allowed:
+    they are not characters, and one written beside another could pair with it.
+    """
+
+    max_length: int
+    min_length: int = 0
+    alphabet: str = "gsm"
+
+    def __post_init__(self) -> None:
+        for name in ("max_length", "min_length"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+            if value < 0:
+                raise ValueError(f"{name} must be 0 or more, got {value}")
+        if self.min_length > self.max_length:
+            raise ValueError(
+                f"min_length ({self.min_length}) must not exceed max_length ({self.max_length})"
+            )
+        if not isinstance(self.alphabet, str):
+            raise TypeError(f"alphabet must be a str, not {type(self.alphabet).__name__}")
+        if self.alphabet not in NAMED_ALPHABETS:
+            if not self.alphabet and self.min_length > 0:
+                raise ValueError(
+                    f"alphabet is empty, so no value can have min_length {self.min_length}"
+                )
+            if re.search("[\ud800-\udfff]", self.alphabet):
+                raise ValueError("alphabet must not hold surrogate code points (U+D800-U+DFFF)")
+
+    def candidates(self) -> str:
+        """Characters standing for the whole alphabet: every character of a named
+        alphabet that some TS 23.038 table holds, plus one outside every table (each
+        such character costs the same everywhere: UCS-2, one or two code units)."""
+        if self.alphabet == "digits":
+            return "0123456789"
+        gsm_basic = "".join(c for c in DEFAULT_ALPHABET.characters if c is not None)
+        gsm = gsm_basic + "".join(
+            c for c in DEFAULT_EXTENSION.characters if c is not None and c not in gsm_basic
+        )
+        if self.alphabet == "gsm-basic":
+            return gsm_basic
+        if self.alphabet == "gsm":
+            return gsm
+        if self.alphabet in ("ucs2", "any"):
+            tables = (*LOCKING_TABLES.values(), *SINGLE_SHIFT_TABLES.values())
+            national = sorted({c for t in tables for c in t.chars} - set(gsm))
+            outside = _OUTSIDE_TABLES + (_OUTSIDE_BMP if self.alphabet == "any" else "")
+            return gsm + "".join(national) + outside
+        return "".join(dict.fromkeys(self.alphabet))
+
+
+@dataclass(frozen=True)
+class TemplateBounds:
+    """The best and the worst substitution of a template, as segmented texts."""
+
+    best: Segmentation
+    worst: Segmentation
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"best": self.best.to_dict(), "worst": self.worst.to_dict()}
+
+
+def parse_template(template: str) -> list[str | tuple[str]]:
+    """The template as literal strings and ``(name,)`` placeholders, in order."""
+    pieces: list[str | tuple[str]] = []
+    literal: list[str] = []
+    at = 0
+    for token in _TOKEN.finditer(template):
+        literal.append(template[at : token.start()])
+        at = token.end()
+        text = token.group()
+        if text in ("{{", "}}"):
+            literal.append(text[0])
+        elif token.group(1) is None:
+            raise ValueError(
+                f"template has an unmatched {text!r} at index {token.start()}; "
+                "write {{ or }} for a literal brace"
+            )
+        elif not token.group(1):
+            raise ValueError(f"template has an empty placeholder {{}} at index {token.start()}")
+        else:
+            pieces.append("".join(literal))
+            literal = []
+            pieces.append((token.group(1),))
+    literal.append(template[at:])
+    pieces.append("".join(literal))
+    return [piece for piece in pieces if piece != ""]
+
+
+def _options(tables: Tables) -> list[tuple[int, int]]:
+    """Every allowed (locking, single shift) pair; UCS-2 is the extra option -1."""
+    return [(lock, single) for lock in tables[0] for single in tables[1]]
+
+
+def _costs(char: str, pairs: list[tuple[int, int]]) -> tuple[int, ...]:
+    """What ``char`` costs under each pair (1 or 2 septets, or ``_INFINITE`` when the
+    pair cannot carry it, TS 23.038 §6.2.1.1) and in UCS-2 (1 or 2 UTF-16 units)."""
+    out = []
+    for lock, single in pairs:
+        if char in LOCKING_TABLES[lock].chars:
+            out.append(1)
+        elif char in SINGLE_SHIFT_TABLES[single].chars:
+            out.append(2)
+        else:
+            out.append(_INFINITE)
+    out.append(2 if ord(char) > 0xFFFF else 1)
+    return tuple(out)
+
+
+def _extreme(name: str, field: Field, pairs: list[tuple[int, int]], most: bool) -> str | None:
+    """The character of the field's alphabet costing the most (or least) under every
+    option at once, or None for an empty alphabet; a ValueError when there is none."""
+    candidates = field.candidates()
+    if not candidates:
+        return None
+    costs = {char: _costs(char, pairs) for char in candidates}
+    pick = max if most else min
+    bound = tuple(pick(column) for column in zip(*costs.values(), strict=True))
+    order = sorted(candidates, key=lambda c: (c not in _PREFERRED, _PREFERRED.find(c), c))
+    for char in order:
+        if costs[char] == bound:  # as costly as every other character under every option
+            return char
+    raise ValueError(
+        f"field {name!r}: no character of its alphabet costs the {'most' if most else 'least'} "
+        "under every allowed pair of tables, so its bound cannot be proved by one witness; "
+        "narrow the alphabet or the language_code"
+    )
+
+
+def template_bounds(
+    template: str,
+    fields: Mapping[str, Field],
+    language_code: LanguageRequest = None,
+    transliteration: None = None,
+    **options: Any,
+) -> TemplateBounds:
+    """The best and the worst segmentation over every way of filling ``template``.
+
+    Each placeholder ``{name}`` takes a value within ``fields[name]`` (a name used
+    twice takes one value); ``{{`` / ``}}`` are literal braces.  ``options`` are
+    :func:`smsenc.segment`'s keywords (``allow_locking_shift``, ``reference_bits``,
+    ``max_parts``, ...).  ``.worst`` is the substitution with the most parts, ties
+    broken as ``segment()`` ranks (UCS-2 after 7-bit, larger header, less room left);
+    ``.best`` the one with the fewest, ties the other way.  Both are witnesses: the
+    segmentation of a real text within the bounds.
+
+    Why the witnesses are the extremes.  Under one option (a pair of tables, or UCS-2)
+    every character costs a fixed 1 or 2 units (septets, an escape pair counting two,
+    TS 23.038 §6.2.1.1; or UTF-16 code units, a surrogate pair counting two), or cannot
+    be sent at all.  Parts are filled greedily and a two-unit character never straddles
+    a part boundary, so a part count is next-fit bin packing of items of size 1 and 2,
+    with a capacity that depends only on the option and on whether the text fits one
+    part.  Next-fit is monotone here: compare the states (parts so far, units in the
+    last part) lexicographically; adding an item to a larger state keeps it larger
+    (the only way the smaller state catches up on parts is by opening a part, which
+    leaves it holding just that item), and growing one item from 1 to 2 or inserting an
+    item makes the state larger from then on.  So making a value longer, or a character
+    more costly, never gives fewer parts nor, at equal parts, more room; a text an
+    option cannot carry is worse than any it can.  ``segment()`` takes the best option
+    (lowest rank), and a minimum of pointwise larger quantities is larger.  The worst
+    witness fills every field to ``max_length`` with a character costing at least as
+    much as every other allowed character under every option at once, so every
+    substitution ranks at most as it does; the best witness fills ``min_length`` with a
+    character costing at most as much everywhere.  Under the default tables such
+    characters always exist (costs are totally ordered: GSM basic, GSM extension, BMP
+    outside GSM, above U+FFFF); with national tables an alphabet may have none, which
+    is a ValueError rather than a guess.
+
+    ``transliteration`` is not supported (it can merge characters across a field's
+    edge under NFC); the bounds are for the text as sent.  Surrogate code points in
+    the template are a ValueError for the same reason.
+    """
+    if not isinstance(template, str):
+        raise TypeError(f"template must be a str, not {type(template).__name__}")
+    if not isinstance(fields, Mapping):
+        raise TypeError(f"fields must be a mapping of names to Field, not {type(fields).__name__}")
+    if transliteration is not None:
+        raise ValueError(
+            f"transliteration={transliteration!r} is not supported by template_bounds: "
+            "accepted: None (bounds are proved for the text as sent)"
+        )
+    if re.search("[\ud800-\udfff]", template):
+        raise ValueError("template must not hold surrogate code points (U+D800-U+DFFF)")
+    pieces = parse_template(template)
+    used = {piece[0] for piece in pieces if isinstance(piece, tuple)}
+    for name in sorted(used):
+        if name not in fields:
+            raise ValueError(f"placeholder {{{name}}} has no entry in fields")
+    for name, spec in fields.items():
+        if name not in used:
+            raise ValueError(f"field {name!r} is not used by the template")
+        if not isinstance(spec, Field):
+            raise TypeError(f"fields[{name!r}] must be a Field, not {type(spec).__name__}")
+    tables = DEFAULT_ONLY
+    if language_code is not None:
+        ids = [language.identifier for language in resolve(language_code)]
+        tables = allowed_tables(
+            ids,
+            allow_locking_shift=options.get("allow_locking_shift", True),
+            allow_single_shift=options.get("allow_single_shift", True),
+        )
+    pairs = _options(tables)
+    results = []
+    for most in (False, True):
+        values = {}
+        for name, spec in fields.items():
+            char = _extreme(name, spec, pairs, most)
+            length = spec.max_length if most else spec.min_length
+            values[name] = char * length if char is not None else ""
+        text = "".join(values[p[0]] if isinstance(p, tuple) else p for p in pieces)
+        results.append(segment(text, language_code, **options))
+    return TemplateBounds(best=results[0], worst=results[1])
