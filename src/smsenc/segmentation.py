@@ -245,14 +245,16 @@ def segment(
     original = check_str("text", text)
     bits = check_reference_bits(reference_bits)
     check_optional_int("max_parts", max_parts, 1)
-    allow_locking = check_bool(
-        "allow_locking_shift",
-        renamed("locking_shift", locking_shift, "allow_locking_shift", allow_locking_shift),
-    )
-    allow_single = check_bool(
-        "allow_single_shift",
-        renamed("single_shift", single_shift, "allow_single_shift", allow_single_shift),
-    )
+    if locking_shift is not None:  # the deprecated name: warn only when it is used
+        allow_locking_shift = renamed(
+            "locking_shift", locking_shift, "allow_locking_shift", allow_locking_shift
+        )
+    if single_shift is not None:
+        allow_single_shift = renamed(
+            "single_shift", single_shift, "allow_single_shift", allow_single_shift
+        )
+    allow_locking = check_bool("allow_locking_shift", allow_locking_shift)
+    allow_single = check_bool("allow_single_shift", allow_single_shift)
     tables = DEFAULT_ONLY
     if language_code is not None:
         ids = [language.identifier for language in resolve(language_code)]

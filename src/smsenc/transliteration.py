@@ -76,6 +76,10 @@ _MOST_TRAILING = 3
 """Most non-starters a starter's canonical decomposition ends with (U+1F82: α + 3)."""
 
 
+def _nfd(char: str) -> str:
+    return unicodedata.normalize("NFD", char)
+
+
 @cache
 def _long_run() -> re.Pattern[str]:
     """Finds a run of non-starters long enough that its canonical decomposition might
@@ -103,27 +107,22 @@ def _long_run() -> re.Pattern[str]:
 def _stream_safe(found: re.Match[str]) -> str:
     """The run's canonical decomposition, made stream-safe (UAX #15 §13).
 
-    The decomposition is built the linear way: each character decomposed alone, then
-    each run of non-starters put in canonical order (a stable sort by combining class,
-    UAX #15 §1.3), which is what NFD gives, without NFD's quadratic reordering.  Then,
-    as UAX #15 §13 prescribes, a CGJ goes before the non-starter that would be the
-    31st in a row.  Working on the decomposition makes canonically equivalent texts
-    (NFC, NFD or neither) give the same result."""
-    chars = "".join(unicodedata.normalize("NFD", char) for char in found.group())
-    out: list[str] = []
-    run: list[str] = []
-    for char in chars + "\x00":  # a final starter closes the last run
-        if unicodedata.combining(char):
-            run.append(char)
-            continue
-        run.sort(key=unicodedata.combining)
-        for start in range(0, len(run), _STREAM_SAFE_LIMIT):
-            if start:
-                out.append(_CGJ)
-            out.append("".join(run[start : start + _STREAM_SAFE_LIMIT]))
-        run = []
-        out.append(char)
-    return "".join(out)[:-1]
+    The decomposition is built the linear way: each character decomposed alone (the
+    character before the run, if any, gives its starters and perhaps trailing
+    non-starters; every character of the run gives only non-starters), then the
+    non-starters put in canonical order (a stable sort by combining class, UAX #15
+    §1.3), which is what NFD gives, without NFD's quadratic reordering.  Then, as UAX
+    #15 §13 prescribes, a CGJ goes before the non-starter that would be the 31st in a
+    row.  Working on the decomposition makes canonically equivalent texts (NFC, NFD or
+    neither) give the same result."""
+    decomposed = "".join(map(_nfd, found.group()))
+    head = 0
+    while not unicodedata.combining(decomposed[head]):  # the starters before the marks
+        head += 1
+    marks = "".join(sorted(decomposed[head:], key=unicodedata.combining))
+    limit = _STREAM_SAFE_LIMIT
+    chunks = [marks[start : start + limit] for start in range(0, len(marks), limit)]
+    return decomposed[:head] + _CGJ.join(chunks)
 
 
 def stream_safe(text: str) -> str:

@@ -18,7 +18,18 @@ from .. import preview, segment
 def _text(value: str) -> str:
     if value != "-":
         return value
-    text = sys.stdin.read()
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:  # a text stream without bytes beneath (one a test put there)
+        text = sys.stdin.read()
+    else:
+        data = binary.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise argparse.ArgumentTypeError(
+                f"standard input is not valid UTF-8: byte 0x{data[error.start]:02X} at "
+                f"offset {error.start} ({error.reason})"
+            ) from None
     return text[:-1] if text.endswith("\n") else text
 
 
