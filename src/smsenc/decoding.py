@@ -36,8 +36,9 @@ ERRORS = ("strict", "replace", "ignore")
 
 @dataclass(frozen=True)
 class DecodedPart:
-    """One part's text and header.  ``information_elements`` lists every IE of the
-    header in order, the recognised ones included; ``locking_shift`` and
+    """One part's text and header, as :func:`decode` read them.
+
+    ``information_elements`` lists every IE of the header in order, the recognised ones included; ``locking_shift`` and
     ``single_shift`` are the national tables the header named (None: default), as in
     :class:`~smsenc.Segmentation`.
 

@@ -252,9 +252,10 @@ class Transliterator:
 
     @property
     def name(self) -> str | None:
-        """The mode(s) as Infobip's ``transliteration`` value, ``"+CUSTOM"`` added when
-        the caller's own replacements apply (no API can repeat those: send the
-        transliterated text itself); None when nothing is done."""
+        """The mode(s) as Infobip's ``transliteration`` value; None when nothing is done.
+
+        ``"+CUSTOM"`` is added when the caller's own replacements apply (no API can
+        repeat those: send the transliterated text itself)."""
         parts = [*self.modes, *(["CUSTOM"] if self.overrides else [])]
         return "+".join(parts) if parts else None
 
@@ -297,10 +298,9 @@ def transliterate(
     mode: str | Iterable[str] | None = "NON_UNICODE",
     overrides: Mapping[str, str] | None = None,
 ) -> str:
-    """Transliterate ``text`` with one mode (or several, applied as one) and optional
-    replacements of the caller's own.
+    """Transliterate ``text`` with one mode or several, and the caller's own replacements.
 
-    ``mode=None`` means no mode, as ``segment(text, None, None)`` does: without
+    Several modes apply as one.  ``mode=None`` means no mode, as ``segment(text, None, None)`` does: without
     overrides the text comes back unchanged."""
     check_str("text", text)
     if overrides is not None:
