@@ -38,9 +38,9 @@ ERRORS = ("strict", "replace", "ignore")
 class DecodedPart:
     """One part's text and header, as :func:`decode` read them.
 
-    ``information_elements`` lists every IE of the header in order, the recognised ones included; ``locking_shift`` and
-    ``single_shift`` are the national tables the header named (None: default), as in
-    :class:`~smsenc.Segmentation`.
+    ``information_elements`` lists every IE of the header in order, the recognised
+    ones included; ``locking_shift`` and ``single_shift`` are the national tables the
+    header named (None: default), as in :class:`~smsenc.Segmentation`.
 
     ``ends_in_escape``: the part's last septet is an escape (0x1B) whose septet opens
     the next part, as senders that cut every 153 septets leave it (smpplib among

@@ -300,8 +300,8 @@ def transliterate(
 ) -> str:
     """Transliterate ``text`` with one mode or several, and the caller's own replacements.
 
-    Several modes apply as one.  ``mode=None`` means no mode, as ``segment(text, None, None)`` does: without
-    overrides the text comes back unchanged."""
+    Several modes apply as one.  ``mode=None`` means no mode, as
+    ``segment(text, None, None)`` does: without overrides the text comes back unchanged."""
     check_str("text", text)
     if overrides is not None:
         return Transliterator(mode, overrides)(text)
