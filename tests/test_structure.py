@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import functools
+import inspect
 import subprocess
 import sys
 from importlib.metadata import version
@@ -103,3 +105,40 @@ def test_version_comes_from_the_package_metadata() -> None:
 def test_everything_in_all_is_importable() -> None:
     for name in smsenc.__all__:
         assert getattr(smsenc, name) is not None, name
+
+
+def _public_docstrings() -> list[tuple[str, str | None]]:
+    """(name, docstring) of every public name, and of its public methods and properties."""
+    found: list[tuple[str, str | None]] = []
+    for name in smsenc.__all__:
+        value = getattr(smsenc, name)
+        if not callable(value):
+            continue
+        found.append((name, inspect.getdoc(value)))  # None when it has none
+        if inspect.isclass(value):
+            for member, attribute in vars(value).items():
+                if member.startswith("_"):
+                    continue
+                doc = (
+                    getattr(attribute, "__doc__", None)
+                    if callable(attribute)
+                    or isinstance(attribute, (property, functools.cached_property))
+                    else None
+                )
+                if doc is not None:
+                    found.append((f"{name}.{member}", inspect.cleandoc(doc)))
+    return found
+
+
+def test_every_public_docstring_opens_with_a_one_line_summary() -> None:
+    # pydoc, editors and Sphinx's autosummary show the first line alone.  Properties may
+    # go without one (the class docstring names them); functions and classes may not.
+    running_on = []
+    for name, doc in _public_docstrings():
+        if doc is None:
+            assert "." in name, f"{name} has no docstring"
+            continue
+        lines = doc.splitlines()
+        if len(lines) > 1 and lines[1].strip():
+            running_on.append(f"{name}: {lines[0]!r}")
+    assert running_on == []

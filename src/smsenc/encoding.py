@@ -50,8 +50,9 @@ class EncodedPart:
 
     @property
     def udl(self) -> int:
-        """TP-UDL (TS 23.040 §9.2.3.16): septets including the header's for 7-bit,
-        octets for UCS-2."""
+        """TP-UDL (TS 23.040 §9.2.3.16).
+
+        Septets including the header's for 7-bit, octets for UCS-2."""
         if self.dcs == DCS_UCS2:
             return len(self.udh) + len(self.payload)
         return header_septets(len(self.udh)) + self.units
@@ -84,8 +85,10 @@ class EncodedPart:
 
 @dataclass(frozen=True)
 class EncodedMessage:
-    """A text encoded as parts; ``reference`` is the concatenation reference, or None
-    for a single part, which carries no concatenation IE."""
+    """A text encoded as parts.
+
+    ``reference`` is the concatenation reference, or None for a single part, which
+    carries no concatenation IE."""
 
     segmentation: Segmentation
     reference: int | None

@@ -13,8 +13,9 @@ WORD_WINDOW = 10
 
 
 def fit(text: str, max_parts: int = 1, ellipsis: str = "...", **options: Any) -> str:
-    """The longest start of ``text`` that, with ``ellipsis`` after it, needs at most
-    ``max_parts`` parts; ``text`` itself when it fits as it is.
+    """The longest start of ``text`` that, with ``ellipsis``, fits in ``max_parts`` parts.
+
+    ``text`` itself comes back when it fits as it is.
 
     ``options`` are :func:`smsenc.segment`'s (``language_code``, ``transliteration``,
     ``reference_bits``, ...), and the count is made under them.  The cut never falls

@@ -142,8 +142,10 @@ class Segmentation:
 
     @cached_property
     def non_gsm(self) -> tuple[CharacterUse, ...]:
-        """For a UCS2 result: each character that kept the text out of 7 bits under the
-        closest allowed tables, with its count and first index."""
+        """The characters that kept a UCS2 text out of 7 bits.
+
+        Each with its count and first index, under the closest allowed tables; empty
+        for a GSM7 result."""
         if self.encoding == "GSM7":
             return ()
         uses = non_gsm_characters(self.text, self.allowed_tables)
@@ -169,9 +171,11 @@ class Segmentation:
         return self.split.rank()
 
     def udh(self, sequence: int = 1, reference: int = 0) -> bytes:
-        """The user data header of part ``sequence`` (1-based): UDHL, the concatenation
-        IE with ``reference`` when there are several parts, then the national single
-        and locking shift IEs; empty when the message needs no header."""
+        """The user data header of part ``sequence`` (1-based).
+
+        UDHL, the concatenation IE with ``reference`` when there are several parts,
+        then the national single and locking shift IEs; empty when the message needs
+        no header."""
         check_int("sequence", sequence, 1, self.message_count)
         check_reference(reference, self.reference_bits)
         return self.split.layout.header(reference, self.message_count, sequence)

@@ -32,8 +32,10 @@ _INFINITE = 3  # the cost of a character a table pair cannot carry: above any re
 
 @dataclass(frozen=True)
 class Field:
-    """What a placeholder's value may be: ``min_length`` to ``max_length`` characters
-    (code points) drawn from ``alphabet``.
+    """What a placeholder's value may be.
+
+    ``min_length`` to ``max_length`` characters (code points) drawn from
+    ``alphabet``.
 
     ``alphabet`` is ``"digits"`` (ASCII 0-9), ``"gsm-basic"`` (the GSM default
     alphabet, TS 23.038 §6.2.1), ``"gsm"`` (with the extension table's characters,
@@ -69,9 +71,11 @@ class Field:
                 raise ValueError("alphabet must not hold surrogate code points (U+D800-U+DFFF)")
 
     def candidates(self) -> str:
-        """Characters standing for the whole alphabet: every character of a named
-        alphabet that some TS 23.038 table holds, plus one outside every table (each
-        such character costs the same everywhere: UCS-2, one or two code units)."""
+        """Characters standing for the whole alphabet.
+
+        Every character of a named alphabet that some TS 23.038 table holds, plus one
+        outside every table (each such character costs the same everywhere: UCS-2,
+        one or two code units)."""
         if self.alphabet == "digits":
             return "0123456789"
         gsm_basic = "".join(c for c in DEFAULT_ALPHABET.characters if c is not None)
