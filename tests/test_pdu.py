@@ -550,3 +550,10 @@ def test_import_smsenc_does_not_import_pdu() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_readme_shows_what_pdu_submit_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    command, shown = readme.split("$ smsenc pdu submit ", 1)[1].split("\n```", 1)[0].split("\n", 1)
+    assert main(["pdu", "submit", *command.split()]) == 0
+    assert capsys.readouterr().out == shown + "\n"
