@@ -100,6 +100,22 @@ def test_alphanumeric_originators_are_packed_7bit_with_semi_octet_length(
     assert pdu.parse(built).originator.number == sender  # type: ignore[union-attr]
 
 
+@pytest.mark.parametrize(
+    ("sender", "field"),
+    [
+        # smspdudecoder's documented examples (smspdudecoder/fields.py, Address.decode).
+        ("MMoney", "0BD0CDE6DB5DCE03"),
+        ("Design@Home", "14D0C4F23C7D760390EF7619"),
+    ],
+)
+def test_published_alphanumeric_addresses(sender: str, field: str) -> None:
+    (built,) = pdu.deliver("x", sender, timestamp=datetime(2024, 1, 2, tzinfo=CET))
+    assert built[2 : 2 + len(field) // 2].hex().upper() == field
+    assert pdu.parse("00" + "04" + field + "0000" + "42101021436580" + "00").originator.number == (
+        sender
+    )
+
+
 SENDER_ERRORS = [
     ("ab", "alphanumeric sender ID must be 3-11 characters, got 'ab' (2 characters)"),
     ("TwelveLetter", "3-11 characters, got 'TwelveLetter' (12 characters)"),
@@ -453,8 +469,16 @@ GOOD = "0011000B916407281553F80000AA0AE8329BFD4697D9EC37"
         (GOOD + "00", "1 octet(s) after TP-UD, which ends the TPDU", 24),
         ("0001000291210000A1" + "00" * 141, "TP-UDL 161 exceeds 160 septets", 8),
         ("0001000291210008" + "8D" + "00" * 141, "TP-UDL 141 exceeds 140 octets", 8),
-        ("000100029121000803004100", "TP-UD at octet 9: UCS-2 text of an odd number", 9),
-        ("00410002912100000A" + "0F" + "00" * 8, "TP-UD at octet 9: UDHL 15 runs past the end", 9),
+        (
+            "000100029121000803004100",
+            "TP-UD (octets 9 on): UCS-2 text of an odd number of octets, at 2 within it",
+            9,
+        ),
+        (
+            "00410002912100000A" + "0F" + "00" * 8,
+            "TP-UD (octets 9 on): UDHL 15 runs past the end",
+            9,
+        ),
         ("00000481214300004210102143658", "ends in half an octet", 14),
         ("0000048121430000421010214365", "TP-SCTS needs 7 octets at 8", 8),
         ("000004812143000042101021436580", "TP-UDL is missing", 15),

@@ -197,7 +197,10 @@ def read_address(data: bytes, offset: int, field: str) -> tuple[Address, int]:
         try:
             text = decode(value, udl=septets).text
         except DecodeError as error:
-            raise DecodeError(f"{field}: {error}", offset=offset + 2) from None
+            reason = str(error).rsplit(" (at offset ", 1)[0]
+            raise DecodeError(
+                f"{field}: {reason}", offset=offset + 2 + 7 * error.offset // 8
+            ) from None  # septet to octet
         return Address(text, toa), offset + 2 + octets
     number = _semi_octets(value, length, field, offset + 2)
     if (toa >> 4) & 0b111 == TON_INTERNATIONAL:
