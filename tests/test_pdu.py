@@ -581,3 +581,48 @@ def test_readme_shows_what_pdu_submit_prints(capsys: pytest.CaptureFixture[str])
     command, shown = readme.split("$ smsenc pdu submit ", 1)[1].split("\n```", 1)[0].split("\n", 1)
     assert main(["pdu", "submit", *command.split()]) == 0
     assert capsys.readouterr().out == shown + "\n"
+
+
+def _swapped(digits: str) -> str:
+    """Semi-octets as TS 23.040 §9.1.2.3 writes them, built here independently of smsenc."""
+    digits += "F" * (len(digits) % 2)
+    return "".join(digits[i + 1] + digits[i] for i in range(0, len(digits), 2))
+
+
+def _scts(moment: datetime) -> str:
+    quarters = int(moment.utcoffset().total_seconds()) // 900  # type: ignore[union-attr]
+    zone = _swapped(f"{abs(quarters):02d}")
+    if quarters < 0:
+        zone = zone[0] + f"{int(zone[1], 16) | 8:X}"  # the sign: bit 3, in the tens digit
+    return _swapped(moment.strftime("%y%m%d%H%M%S")) + zone
+
+
+@given(
+    reference=st.integers(0, 255),
+    recipient=st.from_regex(r"[0-9]{1,15}", fullmatch=True),
+    moments=st.tuples(moments, moments),
+    zone=zones,
+    status=st.integers(0, 255),
+    text=st.none() | any_text,
+)
+def test_parse_of_status_reports_reads_every_field(
+    reference: int,
+    recipient: str,
+    moments: tuple[datetime, datetime],
+    zone: timezone,
+    status: int,
+    text: str | None,
+) -> None:
+    scts, dt = (m.replace(tzinfo=zone) for m in moments)
+    body = f"06{reference:02X}{len(recipient):02X}91{_swapped(recipient)}{_scts(scts)}{_scts(dt)}"
+    body += f"{status:02X}"
+    part = None
+    if text is not None:
+        part = smsenc.encode(text, reference=3).parts[0]
+        body += f"06{part.dcs:02X}{part.udl:02X}{part.user_data.hex()}"  # TP-PI: DCS, UDL
+    parsed = pdu.parse(body, has_smsc=False)
+    assert isinstance(parsed, pdu.StatusReport)
+    assert parsed.message_reference == reference and parsed.recipient.number == "+" + recipient
+    assert (parsed.timestamp, parsed.discharge_time) == (scts, dt)
+    assert parsed.status == status and parsed.status_meaning == pdu.status_meaning(status)
+    assert parsed.text == (None if part is None else part.text)
