@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import smsenc
@@ -295,6 +295,7 @@ moments = st.datetimes(
 zones = st.integers(-79, 79).map(lambda q: timezone(timedelta(minutes=15 * q)))
 
 
+@settings(max_examples=200)  # each example builds and parses up to 255 PDUs
 @given(
     text=any_text,
     destination=numbers,
@@ -353,6 +354,7 @@ def test_parse_of_submit_gives_back_every_field(
     assert smsenc.reassemble(p.decoded for p in parsed if p.decoded) == message.segmentation.text
 
 
+@settings(max_examples=200)  # each example builds and parses up to 255 PDUs
 @given(
     text=any_text,
     originator=numbers | alphanumeric,
@@ -597,6 +599,7 @@ def _scts(moment: datetime) -> str:
     return _swapped(moment.strftime("%y%m%d%H%M%S")) + zone
 
 
+@settings(max_examples=200)  # each example builds and parses up to 255 PDUs
 @given(
     reference=st.integers(0, 255),
     recipient=st.from_regex(r"[0-9]{1,15}", fullmatch=True),
