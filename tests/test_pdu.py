@@ -8,7 +8,7 @@ import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import smsenc
@@ -73,6 +73,22 @@ def test_alphanumeric_originators_are_packed_7bit_with_semi_octet_length(
     assert address[2:].hex().upper() == value
     assert smsenc.decode(address[2:], udl=len(sender)).text == sender
     assert pdu.parse(built).originator.number == sender  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("sender", "field"),
+    [
+        # smspdudecoder's documented examples (smspdudecoder/fields.py, Address.decode).
+        ("MMoney", "0BD0CDE6DB5DCE03"),
+        ("Design@Home", "14D0C4F23C7D760390EF7619"),
+    ],
+)
+def test_published_alphanumeric_addresses(sender: str, field: str) -> None:
+    (built,) = pdu.deliver("x", sender, timestamp=datetime(2024, 1, 2, tzinfo=CET))
+    assert built[2 : 2 + len(field) // 2].hex().upper() == field
+    assert pdu.parse("00" + "04" + field + "0000" + "42101021436580" + "00").originator.number == (
+        sender
+    )
 
 
 SENDER_ERRORS = [
@@ -254,6 +270,7 @@ moments = st.datetimes(
 zones = st.integers(-79, 79).map(lambda q: timezone(timedelta(minutes=15 * q)))
 
 
+@settings(max_examples=200)  # each example builds and parses up to 255 PDUs
 @given(
     text=any_text,
     destination=numbers,
@@ -312,6 +329,7 @@ def test_parse_of_submit_gives_back_every_field(
     assert smsenc.reassemble(p.decoded for p in parsed if p.decoded) == message.segmentation.text
 
 
+@settings(max_examples=200)  # each example builds and parses up to 255 PDUs
 @given(
     text=any_text,
     originator=numbers | alphanumeric,
@@ -428,8 +446,16 @@ GOOD = "0011000B916407281553F80000AA0AE8329BFD4697D9EC37"
         (GOOD + "00", "1 octet(s) after TP-UD, which ends the TPDU", 24),
         ("0001000291210000A1" + "00" * 141, "TP-UDL 161 exceeds 160 septets", 8),
         ("0001000291210008" + "8D" + "00" * 141, "TP-UDL 141 exceeds 140 octets", 8),
-        ("000100029121000803004100", "TP-UD at octet 9: UCS-2 text of an odd number", 9),
-        ("00410002912100000A" + "0F" + "00" * 8, "TP-UD at octet 9: UDHL 15 runs past the end", 9),
+        (
+            "000100029121000803004100",
+            "TP-UD (octets 9 on): UCS-2 text of an odd number of octets, at 2 within it",
+            9,
+        ),
+        (
+            "00410002912100000A" + "0F" + "00" * 8,
+            "TP-UD (octets 9 on): UDHL 15 runs past the end",
+            9,
+        ),
         ("00000481214300004210102143658", "ends in half an octet", 14),
         ("0000048121430000421010214365", "TP-SCTS needs 7 octets at 8", 8),
         ("000004812143000042101021436580", "TP-UDL is missing", 15),
@@ -527,3 +553,56 @@ def test_import_smsenc_does_not_import_pdu() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_readme_shows_what_pdu_submit_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text("utf-8")
+    command, shown = readme.split("$ smsenc pdu submit ", 1)[1].split("\n```", 1)[0].split("\n", 1)
+    assert main(["pdu", "submit", *command.split()]) == 0
+    assert capsys.readouterr().out == shown + "\n"
+
+
+def _swapped(digits: str) -> str:
+    """Semi-octets as TS 23.040 §9.1.2.3 writes them, built here independently of smsenc."""
+    digits += "F" * (len(digits) % 2)
+    return "".join(digits[i + 1] + digits[i] for i in range(0, len(digits), 2))
+
+
+def _scts(moment: datetime) -> str:
+    quarters = int(moment.utcoffset().total_seconds()) // 900  # type: ignore[union-attr]
+    zone = _swapped(f"{abs(quarters):02d}")
+    if quarters < 0:
+        zone = zone[0] + f"{int(zone[1], 16) | 8:X}"  # the sign: bit 3, in the tens digit
+    return _swapped(moment.strftime("%y%m%d%H%M%S")) + zone
+
+
+@settings(max_examples=200)  # each example builds and parses up to 255 PDUs
+@given(
+    reference=st.integers(0, 255),
+    recipient=st.from_regex(r"[0-9]{1,15}", fullmatch=True),
+    moments=st.tuples(moments, moments),
+    zone=zones,
+    status=st.integers(0, 255),
+    text=st.none() | any_text,
+)
+def test_parse_of_status_reports_reads_every_field(
+    reference: int,
+    recipient: str,
+    moments: tuple[datetime, datetime],
+    zone: timezone,
+    status: int,
+    text: str | None,
+) -> None:
+    scts, dt = (m.replace(tzinfo=zone) for m in moments)
+    body = f"06{reference:02X}{len(recipient):02X}91{_swapped(recipient)}{_scts(scts)}{_scts(dt)}"
+    body += f"{status:02X}"
+    part = None
+    if text is not None:
+        part = smsenc.encode(text, reference=3).parts[0]
+        body += f"06{part.dcs:02X}{part.udl:02X}{part.user_data.hex()}"  # TP-PI: DCS, UDL
+    parsed = pdu.parse(body, has_smsc=False)
+    assert isinstance(parsed, pdu.StatusReport)
+    assert parsed.message_reference == reference and parsed.recipient.number == "+" + recipient
+    assert (parsed.timestamp, parsed.discharge_time) == (scts, dt)
+    assert parsed.status == status and parsed.status_meaning == pdu.status_meaning(status)
+    assert parsed.text == (None if part is None else part.text)

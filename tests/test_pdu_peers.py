@@ -15,7 +15,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import smsenc.pdu as pdu
@@ -111,6 +111,7 @@ def test_peer_encoders_build_the_same_octets() -> None:
     assert part.pdu == ours.hex().upper()
 
 
+@settings(max_examples=300)
 @given(
     st.text(
         alphabet=st.sampled_from(GSM_BASIC.replace("§", "") + GSM_EXTENSION.replace("\f", "")),

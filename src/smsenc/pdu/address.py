@@ -78,13 +78,18 @@ def _check_str(value: object, parameter: str) -> str:
     return value
 
 
-def _digits(number: str) -> tuple[int, bytes]:
-    """Type-of-Address and semi-octets (swapped, 1111 after an odd count) of a number:
-    a leading ``+`` is international (0x91), digits alone keep "unknown" (0x81)."""
-    toa = TOA_INTERNATIONAL if number.startswith("+") else TOA_UNKNOWN
-    digits = number.lstrip("+")
+def swap_semi_octets(digits: str) -> bytes:
+    """Decimal digits as semi-octets, the first in the low half of each octet, and the
+    1111 end mark after an odd count (§9.1.2.3)."""
     padded = digits + "F" * (len(digits) % 2)
-    return toa, bytes(int(padded[i + 1] + padded[i], 16) for i in range(0, len(padded), 2))
+    return bytes(int(padded[i + 1] + padded[i], 16) for i in range(0, len(padded), 2))
+
+
+def _digits(number: str) -> tuple[int, bytes]:
+    """Type-of-Address and semi-octets of a number: a leading ``+`` is international
+    (0x91), digits alone keep "unknown" (0x81)."""
+    toa = TOA_INTERNATIONAL if number.startswith("+") else TOA_UNKNOWN
+    return toa, swap_semi_octets(number.lstrip("+"))
 
 
 def destination_field(destination: object, parameter: str = "destination") -> bytes:
@@ -197,7 +202,10 @@ def read_address(data: bytes, offset: int, field: str) -> tuple[Address, int]:
         try:
             text = decode(value, udl=septets).text
         except DecodeError as error:
-            raise DecodeError(f"{field}: {error}", offset=offset + 2) from None
+            reason = str(error).rsplit(" (at offset ", 1)[0]
+            raise DecodeError(
+                f"{field}: {reason}", offset=offset + 2 + 7 * error.offset // 8
+            ) from None  # septet to octet
         return Address(text, toa), offset + 2 + octets
     number = _semi_octets(value, length, field, offset + 2)
     if (toa >> 4) & 0b111 == TON_INTERNATIONAL:

@@ -266,7 +266,11 @@ class _Reader:
 
             return user_data, decode(user_data, dcs=dcs, udhi=udhi, udl=udl)
         except DecodeError as error:
-            raise DecodeError(f"TP-UD at octet {origin}: {error}", offset=origin) from None
+            reason = str(error).rsplit(" (at offset ", 1)[0]
+            raise DecodeError(
+                f"TP-UD (octets {origin} on): {reason}, at {error.offset} within it",
+                offset=origin,
+            ) from None
 
 
 def parse(

@@ -15,15 +15,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from ..errors import DecodeError
+from .address import swap_semi_octets
 
 TIMESTAMP_OCTETS = 7
 FIRST_YEAR = 1990  # two-digit years 90-99 are 1990-1999, 00-89 are 2000-2089
 MAX_QUARTERS = 79  # the tens digit of the quarter hours has 3 bits (§9.2.3.11)
 MAX_RELATIVE = timedelta(weeks=63)  # TP-VP 255 (§9.2.3.12.1)
-
-
-def _swapped(digits: str) -> bytes:
-    return bytes(int(digits[i + 1] + digits[i], 16) for i in range(0, len(digits), 2))
 
 
 def encode_timestamp(moment: object, parameter: str) -> bytes:
@@ -52,10 +49,10 @@ def encode_timestamp(moment: object, parameter: str) -> bytes:
             f"got {moment.year}"
         )
     digits = moment.strftime("%y%m%d%H%M%S")
-    zone = _swapped(f"{quarters:02d}")[0]
+    zone = swap_semi_octets(f"{quarters:02d}")[0]
     if offset < timedelta(0):
         zone |= 0x08  # the sign: bit 3 of the seventh octet (§9.2.3.11)
-    return _swapped(digits) + bytes((zone,))
+    return swap_semi_octets(digits) + bytes((zone,))
 
 
 def _bcd(octet: int, field: str, offset: int, mask: int = 0x0F) -> int:
