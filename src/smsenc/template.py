@@ -220,6 +220,11 @@ def template_bounds(
             f"transliteration={transliteration!r} is not supported by template_bounds: "
             "accepted: None (bounds are proved for the text as sent)"
         )
+    if options.get("keep_graphemes"):
+        raise ValueError(
+            "keep_graphemes=True is not supported by template_bounds: accepted: False "
+            "(a cluster can join a field to the text around it, which the proof does not cover)"
+        )
     if re.search("[\ud800-\udfff]", template):
         raise ValueError("template must not hold surrogate code points (U+D800-U+DFFF)")
     pieces = parse_template(template)
