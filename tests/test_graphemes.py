@@ -142,3 +142,15 @@ def test_keep_graphemes_must_be_a_bool() -> None:
         smsenc.segment("text", keep_graphemes=1)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="keep_graphemes=True is not supported"):
         smsenc.template_bounds("{x}", {"x": smsenc.Field(2)}, keep_graphemes=True)
+
+
+def test_import_smsenc_loads_no_regex_until_clusters_are_needed() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, smsenc; smsenc.segment('hi'); smsenc.fit('hi'); smsenc.template_bounds"
+        "; print('regex' in sys.modules); smsenc.fit('a' * 200); print('regex' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
