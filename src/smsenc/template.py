@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .languages import LanguageRequest, resolve
+from .languages import LanguageRequest
 from .segmentation import Segmentation, segment
-from .selection import DEFAULT_ONLY, Tables, allowed_tables
+from .selection import Tables
 
 NAMED_ALPHABETS = ("digits", "gsm-basic", "gsm", "ucs2", "any")
 """The alphabets a :class:`Field` names; any other string lists the allowed characters."""
@@ -237,14 +237,8 @@ def template_bounds(
             raise ValueError(f"field {name!r} is not used by the template")
         if not isinstance(spec, Field):
             raise TypeError(f"fields[{name!r}] must be a Field, not {type(spec).__name__}")
-    tables = DEFAULT_ONLY
-    if language_code is not None:
-        ids = [language.identifier for language in resolve(language_code)]
-        tables = allowed_tables(
-            ids,
-            allow_locking_shift=options.get("allow_locking_shift", True),
-            allow_single_shift=options.get("allow_single_shift", True),
-        )
+    # The allowed tables exactly as segment() reads the options (empty text: no cost).
+    tables = segment("", language_code, **options).allowed_tables
     pairs = _options(tables)
     results = []
     for most in (False, True):
