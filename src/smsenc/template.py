@@ -154,12 +154,29 @@ def _extreme(name: str, field: Field, pairs: list[tuple[int, int]], most: bool) 
     candidates = field.candidates()
     if not candidates:
         return None
-    costs = {char: _costs(char, pairs) for char in candidates}
-    pick = max if most else min
-    bound = tuple(pick(column) for column in zip(*costs.values(), strict=True))
+    # The bound under each option, by set algebra: the costliest (cheapest) character
+    # is 2 septets when the locking table lacks some (all) of the alphabet, more when
+    # the pair cannot carry some (any) of it.
+    chars = set(candidates)
+    bound = []
+    for lock, single in pairs:
+        locking, shifted = LOCKING_TABLES[lock].chars, SINGLE_SHIFT_TABLES[single].chars
+        if most:
+            bound.append(1 if chars <= locking else 2 if chars <= locking | shifted else _INFINITE)
+        else:
+            bound.append(
+                1
+                if not chars.isdisjoint(locking)
+                else 2
+                if not chars.isdisjoint(shifted)
+                else _INFINITE
+            )
+    wide = [ord(c) > 0xFFFF for c in candidates]
+    bound.append(2 if (any(wide) if most else all(wide)) else 1)
+    wanted = tuple(bound)
     order = sorted(candidates, key=lambda c: (c not in _PREFERRED, _PREFERRED.find(c), c))
     for char in order:
-        if costs[char] == bound:  # as costly as every other character under every option
+        if _costs(char, pairs) == wanted:  # as costly as any other under every option
             return char
     raise ValueError(
         f"field {name!r}: no character of its alphabet costs the {'most' if most else 'least'} "
