@@ -93,12 +93,17 @@ def test_witnesses_are_the_extremes_by_brute_force(
 ) -> None:
     template, fields = case
     bounds = template_bounds(template, fields, reference_bits=bits, max_parts=None)
-    ranks = [
-        smsenc.segment(text, reference_bits=bits, max_parts=None).rank()
+    results = [
+        smsenc.segment(text, reference_bits=bits, max_parts=None)
         for text in _substitutions(parse_template(template), fields)
     ]
+    ranks = [result.rank() for result in results]
     assert bounds.worst.rank() == max(ranks)
     assert bounds.best.rank() == min(ranks)
+    # Also in the plainer order the issue states: parts, then room left.
+    plain = [(r.message_count, -r.characters_remaining) for r in results]
+    assert (bounds.worst.message_count, -bounds.worst.characters_remaining) == max(plain)
+    assert (bounds.best.message_count, -bounds.best.characters_remaining) == min(plain)
     assert _within(template, fields, bounds.worst.text)
     assert _within(template, fields, bounds.best.text)
 
@@ -163,8 +168,11 @@ def test_no_random_substitution_passes_the_bounds(
     template, fields, first, second = case
     bounds = template_bounds(template, fields, max_parts=None)
     text = template.replace("{{ok}}", "{ok}").replace("{name}", first).replace("{other}", second)
-    rank = smsenc.segment(text, max_parts=None).rank()
-    assert bounds.best.rank() <= rank <= bounds.worst.rank()
+    result = smsenc.segment(text, max_parts=None)
+    assert bounds.best.rank() <= result.rank() <= bounds.worst.rank()
+    plain = (result.message_count, -result.characters_remaining)
+    assert (bounds.best.message_count, -bounds.best.characters_remaining) <= plain
+    assert plain <= (bounds.worst.message_count, -bounds.worst.characters_remaining)
 
 
 def test_a_template_with_digits_and_a_name() -> None:

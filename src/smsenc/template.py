@@ -200,7 +200,9 @@ def template_bounds(
     ``max_parts``, ...).  ``.worst`` is the substitution with the most parts, ties
     broken as ``segment()`` ranks (UCS-2 after 7-bit, larger header, less room left);
     ``.best`` the one with the fewest, ties the other way.  Both are witnesses: the
-    segmentation of a real text within the bounds.
+    segmentation of a real text within the bounds.  (The tests also find them the
+    extremes in the plainer order of parts, then room left, by brute force; the proof
+    below is for ``segment()``'s rank.)
 
     Why the witnesses are the extremes.  Under one option (a pair of tables, or UCS-2)
     every character costs a fixed 1 or 2 units (septets, an escape pair counting two,
