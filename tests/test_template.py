@@ -234,5 +234,32 @@ def test_bad_fields() -> None:
 
 
 def test_no_provable_witness_under_national_tables_is_an_error() -> None:
-    with pytest.raises(ValueError, match="field 'x': no character of its alphabet costs the most"):
-        template_bounds("{x}", {"x": Field(3)}, "TR")
+    # ş costs more without the Turkish locking table, [ costs more with it.
+    with pytest.raises(ValueError, match="so it cannot be proved"):
+        template_bounds("{x}", {"x": Field(3, 0, "ş[")}, "TR")
+
+
+def test_gsm_under_turkish_tables_has_a_witness_that_shuts_turkish_out() -> None:
+    # € is one septet in the Turkish locking table; \f (form feed) is in no national
+    # table, so a value of \f leaves the default tables, two septets a character.
+    bounds = template_bounds("Hi {x}!", {"x": Field(80, 1)}, "TR")
+    assert bounds.worst.text == "Hi " + "\f" * 80 + "!"
+    assert (bounds.worst.message_count, bounds.worst.characters_remaining) == (2, 142)
+
+
+GSM_AND_TURKISH = "aş€[\fñĞç^|"
+
+
+@given(
+    st.text(st.sampled_from(GSM_AND_TURKISH), max_size=200),
+    st.integers(0, 160),
+    st.sampled_from(["TR", "AUTODETECT", "PT"]),
+)
+def test_gsm_under_national_tables_no_random_value_passes_the_bounds(
+    value: str, n: int, language: str
+) -> None:
+    template, spec = "a" * n + "{x}!", Field(200, 0, "gsm")
+    bounds = template_bounds(template, {"x": spec}, language)
+    gsm_value = "".join(c for c in value if c in smsenc.template.Field(1).candidates())
+    rank = smsenc.segment("a" * n + gsm_value + "!", language).rank()
+    assert bounds.best.rank() <= rank <= bounds.worst.rank()
