@@ -151,31 +151,20 @@ def _costs(char: str, pairs: list[tuple[int, int]]) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _extreme(name: str, field: Field, pairs: list[tuple[int, int]], most: bool) -> str | None:
-    """The character of the field's alphabet costing the most (or least) under every
-    option at once, or None for an empty alphabet; a ValueError when there is none."""
+def _dominant(field: Field, pairs: list[tuple[int, int]]) -> str | None:
+    """The character of the field's alphabet costing at least as much as every other
+    under every option at once (None for an empty alphabet), or ``_CANNOT``."""
     candidates = field.candidates()
     if not candidates:
         return None
-    # The bound under each option, by set algebra: the costliest (cheapest) character
-    # is 2 septets when the locking table lacks some (all) of the alphabet, more when
-    # the pair cannot carry some (any) of it.
+    # The costliest cost under each option, by set algebra: 2 septets when the locking
+    # table lacks some of the alphabet, more when the pair cannot carry some of it.
     chars = set(candidates)
     bound = []
     for lock, single in pairs:
         locking, shifted = LOCKING_TABLES[lock].chars, SINGLE_SHIFT_TABLES[single].chars
-        if most:
-            bound.append(1 if chars <= locking else 2 if chars <= locking | shifted else _INFINITE)
-        else:
-            bound.append(
-                1
-                if not chars.isdisjoint(locking)
-                else 2
-                if not chars.isdisjoint(shifted)
-                else _INFINITE
-            )
-    wide = [ord(c) > 0xFFFF for c in candidates]
-    bound.append(2 if (any(wide) if most else all(wide)) else 1)
+        bound.append(1 if chars <= locking else 2 if chars <= locking | shifted else _INFINITE)
+    bound.append(2 if any(ord(c) > 0xFFFF for c in candidates) else 1)
     wanted = tuple(bound)
     order = sorted(candidates, key=lambda c: (c not in _PREFERRED, _PREFERRED.find(c), c))
     for char in order:
@@ -305,7 +294,7 @@ def template_bounds(
     # else per carrying option its costliest characters, choosing among equally
     # costly ones the character that costs the most elsewhere (it shuts the most
     # other options out).
-    dominant = {name: _extreme(name, spec, pairs, most=True) for name, spec in fields.items()}
+    dominant = {name: _dominant(spec, pairs) for name, spec in fields.items()}
     worst = None
     if all(c is not _CANNOT for c in dominant.values()):
         worst = ranked(fill(dominant, most=True))
