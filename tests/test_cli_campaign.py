@@ -68,3 +68,25 @@ def test_fit_prints_the_cut_text_and_its_counts(capsys: pytest.CaptureFixture[st
     }
     assert main(["fit", "-n", "2", "short"]) == 0
     assert json.loads(capsys.readouterr().out)["cut"] is False
+
+
+@pytest.mark.parametrize("command", ["segment", "preview", "encode"])
+def test_keep_graphemes_on_the_core_commands(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "a" * 152 + "\r\n" + "a" * 152
+    argv = [command, "--keep-graphemes", text] + (
+        ["--reference", "9"] if command == "encode" else []
+    )
+    assert main(argv) == 0
+    shown = json.loads(capsys.readouterr().out)
+    if command == "segment":
+        assert shown["part_units"] == [152, 153, 1]
+        assert shown == smsenc.segment(text, keep_graphemes=True).to_dict()
+    elif command == "preview":
+        assert shown["previews"][0]["messageCount"] == 3
+    else:
+        assert [part["units"] for part in shown["parts"]] == [152, 153, 1]
+    assert main([command, text] + (["--reference", "9"] if command == "encode" else [])) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert plain != shown

@@ -93,12 +93,17 @@ def test_witnesses_are_the_extremes_by_brute_force(
 ) -> None:
     template, fields = case
     bounds = template_bounds(template, fields, reference_bits=bits, max_parts=None)
-    ranks = [
-        smsenc.segment(text, reference_bits=bits, max_parts=None).rank()
+    results = [
+        smsenc.segment(text, reference_bits=bits, max_parts=None)
         for text in _substitutions(parse_template(template), fields)
     ]
+    ranks = [result.rank() for result in results]
     assert bounds.worst.rank() == max(ranks)
     assert bounds.best.rank() == min(ranks)
+    # Also in the plainer order the issue states: parts, then room left.
+    plain = [(r.message_count, -r.characters_remaining) for r in results]
+    assert (bounds.worst.message_count, -bounds.worst.characters_remaining) == max(plain)
+    assert (bounds.best.message_count, -bounds.best.characters_remaining) == min(plain)
     assert _within(template, fields, bounds.worst.text)
     assert _within(template, fields, bounds.best.text)
 
@@ -163,8 +168,11 @@ def test_no_random_substitution_passes_the_bounds(
     template, fields, first, second = case
     bounds = template_bounds(template, fields, max_parts=None)
     text = template.replace("{{ok}}", "{ok}").replace("{name}", first).replace("{other}", second)
-    rank = smsenc.segment(text, max_parts=None).rank()
-    assert bounds.best.rank() <= rank <= bounds.worst.rank()
+    result = smsenc.segment(text, max_parts=None)
+    assert bounds.best.rank() <= result.rank() <= bounds.worst.rank()
+    plain = (result.message_count, -result.characters_remaining)
+    assert (bounds.best.message_count, -bounds.best.characters_remaining) <= plain
+    assert plain <= (bounds.worst.message_count, -bounds.worst.characters_remaining)
 
 
 def test_a_template_with_digits_and_a_name() -> None:
@@ -226,5 +234,32 @@ def test_bad_fields() -> None:
 
 
 def test_no_provable_witness_under_national_tables_is_an_error() -> None:
-    with pytest.raises(ValueError, match="field 'x': no character of its alphabet costs the most"):
-        template_bounds("{x}", {"x": Field(3)}, "TR")
+    # ş costs more without the Turkish locking table, [ costs more with it.
+    with pytest.raises(ValueError, match="so it cannot be proved"):
+        template_bounds("{x}", {"x": Field(3, 0, "ş[")}, "TR")
+
+
+def test_gsm_under_turkish_tables_has_a_witness_that_shuts_turkish_out() -> None:
+    # € is one septet in the Turkish locking table; \f (form feed) is in no national
+    # table, so a value of \f leaves the default tables, two septets a character.
+    bounds = template_bounds("Hi {x}!", {"x": Field(80, 1)}, "TR")
+    assert bounds.worst.text == "Hi " + "\f" * 80 + "!"
+    assert (bounds.worst.message_count, bounds.worst.characters_remaining) == (2, 142)
+
+
+GSM_AND_TURKISH = "aş€[\fñĞç^|"
+
+
+@given(
+    st.text(st.sampled_from(GSM_AND_TURKISH), max_size=200),
+    st.integers(0, 160),
+    st.sampled_from(["TR", "AUTODETECT", "PT"]),
+)
+def test_gsm_under_national_tables_no_random_value_passes_the_bounds(
+    value: str, n: int, language: str
+) -> None:
+    template, spec = "a" * n + "{x}!", Field(200, 0, "gsm")
+    bounds = template_bounds(template, {"x": spec}, language)
+    gsm_value = "".join(c for c in value if c in smsenc.template.Field(1).candidates())
+    rank = smsenc.segment("a" * n + gsm_value + "!", language).rank()
+    assert bounds.best.rank() <= rank <= bounds.worst.rank()

@@ -115,6 +115,7 @@ def encode(
     max_parts: int = MAX_PARTS,
     locking_shift: bool | None = None,
     single_shift: bool | None = None,
+    keep_graphemes: bool = False,
 ) -> EncodedMessage:
     """Segment ``text`` as :func:`segment` does and build every part's user data.
 
@@ -123,6 +124,7 @@ def encode(
     ``packed=False`` gives 7-bit payloads one septet per octet (SMPP data_coding 0).
     ``max_parts`` is at most 255: the concatenation IE counts parts in one octet.
     ``locking_shift`` / ``single_shift`` are deprecated names of the ``allow_`` flags.
+    ``keep_graphemes=True`` ends no part inside a grapheme cluster, as in :func:`segment`.
     """
     bits = check_reference_bits(reference_bits)
     chosen = None if reference is None else check_reference(reference, bits)
@@ -141,6 +143,7 @@ def encode(
         ),
         reference_bits=bits,
         max_parts=max_parts,
+        keep_graphemes=keep_graphemes,
     )
     layout = segmentation.layout
     total = segmentation.message_count

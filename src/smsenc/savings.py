@@ -1,8 +1,8 @@
 """What replacing a character would save: the part counts behind ``non_gsm``'s advice.
 
-Each count re-runs the table choice on the text as sent, with the same allowed tables
-and reference size, so it is the count ``segment()`` would give the edited text under
-the same options.  Nothing here runs until a caller reads one of the numbers.
+Each count re-runs the table choice on the text as sent, with the same allowed tables,
+reference size and grapheme option, so it is the count ``segment()`` would give the
+edited text under the same options.  Nothing here runs until a caller reads one of the numbers.
 """
 
 from __future__ import annotations
@@ -51,5 +51,12 @@ def parts_if_lf_only(segmentation: Segmentation) -> int:
 
 
 def _parts(segmentation: Segmentation, text: str) -> int:
-    split = choose(text, segmentation.allowed_tables, segmentation.reference_bits)
+    if segmentation.keep_graphemes:
+        from .graphemes import choose_keeping_clusters
+
+        split = choose_keeping_clusters(
+            text, segmentation.allowed_tables, segmentation.reference_bits
+        )
+    else:
+        split = choose(text, segmentation.allowed_tables, segmentation.reference_bits)
     return split.message_count

@@ -57,6 +57,7 @@ class Segmentation:
     split: Split = field(repr=False)
     allowed_tables: Tables = field(repr=False)
     transliteration: str | None
+    keep_graphemes: bool = field(default=False, repr=False)
 
     def __init__(
         self,
@@ -65,6 +66,7 @@ class Segmentation:
         split: Split,
         allowed_tables: Tables = DEFAULT_ONLY,
         transliteration: str | None = None,
+        keep_graphemes: bool = False,
     ) -> None:
         # A frozen dataclass's generated __init__ sets each field with object.__setattr__,
         # which costs more than counting a short text; one dict update does the same.
@@ -74,6 +76,7 @@ class Segmentation:
             split=split,
             allowed_tables=allowed_tables,
             transliteration=transliteration,
+            keep_graphemes=keep_graphemes,
         )
 
     def __repr__(self) -> str:
@@ -234,6 +237,7 @@ def segment(
     max_parts: int | None = MAX_PARTS,
     locking_shift: bool | None = None,
     single_shift: bool | None = None,
+    keep_graphemes: bool = False,
 ) -> Segmentation:
     """Encode, count and split ``text`` the cheapest allowed way.
 
@@ -245,6 +249,8 @@ def segment(
     or a :class:`Transliterator`; it runs first.  ``reference_bits``: the concatenation
     reference size, 8 or 16.  ``max_parts``: above it, :class:`TooManyPartsError`
     (default 255, what the concatenation IEs can count; None for no limit).
+    ``keep_graphemes=True``: no part ends inside an extended grapheme cluster (see
+    :mod:`smsenc.graphemes`); it can cost a part, and one Python step per character.
     """
     original = check_str("text", text)
     bits = check_reference_bits(reference_bits)
@@ -269,7 +275,14 @@ def segment(
     if transliteration is not None:
         transliterator = as_transliterator(transliteration)
         sent, mode = transliterator(original), transliterator.name
-    split = choose(sent, tables, bits)
+    if keep_graphemes is not False and keep_graphemes is not True:
+        raise TypeError(f"keep_graphemes must be a bool, not {type(keep_graphemes).__name__}")
+    if keep_graphemes:
+        from .graphemes import choose_keeping_clusters
+
+        split = choose_keeping_clusters(sent, tables, bits)
+    else:
+        split = choose(sent, tables, bits)
     if max_parts is not None and len(split.part_units) > max_parts:
         raise TooManyPartsError(
             f"the text needs {split.message_count} {split.layout.encoding} parts of "
@@ -278,4 +291,4 @@ def segment(
             parts=split.message_count,
             limit=max_parts,
         )
-    return Segmentation(original, sent, split, tables, mode)
+    return Segmentation(original, sent, split, tables, mode, keep_graphemes)

@@ -14,10 +14,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .alphabet import to_septets
 from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .languages import LanguageRequest, resolve
+from .languages import LanguageRequest
+from .parts import split_septets, split_utf16
 from .segmentation import Segmentation, segment
-from .selection import DEFAULT_ONLY, Tables, allowed_tables
+from .selection import Tables
+from .udh import ReferenceBits, layout
 
 NAMED_ALPHABETS = ("digits", "gsm-basic", "gsm", "ucs2", "any")
 """The alphabets a :class:`Field` names; any other string lists the allowed characters."""
@@ -152,24 +155,26 @@ def _costs(char: str, pairs: list[tuple[int, int]]) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _extreme(name: str, field: Field, pairs: list[tuple[int, int]], most: bool) -> str | None:
-    """The character of the field's alphabet costing the most (or least) under every
-    option at once, or None for an empty alphabet; a ValueError when there is none."""
+def _dominant(field: Field, pairs: list[tuple[int, int]]) -> str | None:
+    """The character of the field's alphabet costing at least as much as every other
+    under every option at once (None for an empty alphabet), or ``_CANNOT``."""
     candidates = field.candidates()
     if not candidates:
         return None
-    costs = {char: _costs(char, pairs) for char in candidates}
-    pick = max if most else min
-    bound = tuple(pick(column) for column in zip(*costs.values(), strict=True))
+    # The costliest cost under each option, by set algebra: 2 septets when the locking
+    # table lacks some of the alphabet, more when the pair cannot carry some of it.
+    chars = set(candidates)
+    bound = []
+    for lock, single in pairs:
+        locking, shifted = LOCKING_TABLES[lock].chars, SINGLE_SHIFT_TABLES[single].chars
+        bound.append(1 if chars <= locking else 2 if chars <= locking | shifted else _INFINITE)
+    bound.append(2 if any(ord(c) > 0xFFFF for c in candidates) else 1)
+    wanted = tuple(bound)
     order = sorted(candidates, key=lambda c: (c not in _PREFERRED, _PREFERRED.find(c), c))
     for char in order:
-        if costs[char] == bound:  # as costly as every other character under every option
+        if _costs(char, pairs) == wanted:  # as costly as any other under every option
             return char
-    raise ValueError(
-        f"field {name!r}: no character of its alphabet costs the {'most' if most else 'least'} "
-        "under every allowed pair of tables, so its bound cannot be proved by one witness; "
-        "narrow the alphabet or the language_code"
-    )
+    return _CANNOT  # no one character is the costliest under every option
 
 
 def template_bounds(
@@ -187,7 +192,9 @@ def template_bounds(
     ``max_parts``, ...).  ``.worst`` is the substitution with the most parts, ties
     broken as ``segment()`` ranks (UCS-2 after 7-bit, larger header, less room left);
     ``.best`` the one with the fewest, ties the other way.  Both are witnesses: the
-    segmentation of a real text within the bounds.
+    segmentation of a real text within the bounds.  (The tests also find them the
+    extremes in the plainer order of parts, then room left, by brute force; the proof
+    below is for ``segment()``'s rank.)
 
     Why the witnesses are the extremes.  Under one option (a pair of tables, or UCS-2)
     every character costs a fixed 1 or 2 units (septets, an escape pair counting two,
@@ -202,14 +209,19 @@ def template_bounds(
     item makes the state larger from then on.  So making a value longer, or a character
     more costly, never gives fewer parts nor, at equal parts, more room; a text an
     option cannot carry is worse than any it can.  ``segment()`` takes the best option
-    (lowest rank), and a minimum of pointwise larger quantities is larger.  The worst
-    witness fills every field to ``max_length`` with a character costing at least as
-    much as every other allowed character under every option at once, so every
-    substitution ranks at most as it does; the best witness fills ``min_length`` with a
-    character costing at most as much everywhere.  Under the default tables such
-    characters always exist (costs are totally ordered: GSM basic, GSM extension, BMP
-    outside GSM, above U+FFFF); with national tables an alphabet may have none, which
-    is a ValueError rather than a guess.
+    (lowest rank).  So for the best, a minimum of minima: each option's cheapest
+    substitution fills every field to ``min_length`` with its cheapest character that
+    option carries, and the best of those witnesses is the best of all.  For the
+    worst, an option that carries every substitution bounds them all by its own
+    costliest one (every field at ``max_length`` with its costliest character), so the
+    lowest of those bounds is an upper bound on the worst case; a witness whose
+    segmentation reaches it is the maximum.  The witnesses tried: one character per
+    field costliest under every option at once (under the default tables there always
+    is one: GSM basic, GSM extension, BMP outside GSM, above U+FFFF), then per option
+    its costliest characters, choosing among equally costly ones the character that
+    costs the most under the other options (it shuts them out: ``\\f`` beats ``€``,
+    which a Turkish locking table holds).  When none reaches the bound (characters
+    costly in different tables could combine), a ValueError says so rather than guess.
 
     ``transliteration`` is not supported (it can merge characters across a field's
     edge under NFC); the bounds are for the text as sent.  Surrogate code points in
@@ -224,6 +236,11 @@ def template_bounds(
             f"transliteration={transliteration!r} is not supported by template_bounds: "
             "accepted: None (bounds are proved for the text as sent)"
         )
+    if options.get("keep_graphemes"):
+        raise ValueError(
+            "keep_graphemes=True is not supported by template_bounds: accepted: False "
+            "(a cluster can join a field to the text around it, which the proof does not cover)"
+        )
     if re.search("[\ud800-\udfff]", template):
         raise ValueError("template must not hold surrogate code points (U+D800-U+DFFF)")
     pieces = parse_template(template)
@@ -236,22 +253,139 @@ def template_bounds(
             raise ValueError(f"field {name!r} is not used by the template")
         if not isinstance(spec, Field):
             raise TypeError(f"fields[{name!r}] must be a Field, not {type(spec).__name__}")
-    tables = DEFAULT_ONLY
-    if language_code is not None:
-        ids = [language.identifier for language in resolve(language_code)]
-        tables = allowed_tables(
-            ids,
-            allow_locking_shift=options.get("allow_locking_shift", True),
-            allow_single_shift=options.get("allow_single_shift", True),
-        )
+    # The allowed tables exactly as segment() reads the options (empty text: no cost).
+    tables = segment("", language_code, **options).allowed_tables
     pairs = _options(tables)
-    results = []
-    for most in (False, True):
-        values = {}
-        for name, spec in fields.items():
-            char = _extreme(name, spec, pairs, most)
-            length = spec.max_length if most else spec.min_length
-            values[name] = char * length if char is not None else ""
-        text = "".join(values[p[0]] if isinstance(p, tuple) else p for p in pieces)
-        results.append(segment(text, language_code, **options))
-    return TemplateBounds(best=results[0], worst=results[1])
+    bits = segment("", **options).reference_bits
+
+    def fill(chars: Mapping[str, str | None], most: bool) -> str:
+        values = {
+            name: (chars[name] or "") * (spec.max_length if most else spec.min_length)
+            for name, spec in fields.items()
+        }
+        return "".join(values[p[0]] if isinstance(p, tuple) else p for p in pieces)
+
+    def ranked(text: str) -> Segmentation:
+        return segment(text, language_code, **options)
+
+    # Best: min over substitutions of min over options = min over options of each
+    # option's own cheapest substitution, so the best of those witnesses is exact.
+    best: Segmentation | None = None
+    for option in [*pairs, None]:
+        chars = {name: _cheapest(spec, option) for name, spec in fields.items()}
+        if any(c is _CANNOT for c in chars.values()):
+            continue  # some field cannot be filled under this option at all
+        candidate = ranked(fill(chars, most=False))
+        if best is None or candidate.rank() < best.rank():
+            best = candidate
+    assert best is not None  # UCS-2 carries every substitution
+    # Worst: no substitution ranks above what an option that carries them all gives
+    # its own costliest one, so the lowest such bound is an upper bound; a witness
+    # reaching it is the maximum.
+    bound: tuple[int, bool, int, int] | None = None
+    carrying = []  # the options that carry every substitution
+    for option in [*pairs, None]:
+        chars = {name: _costliest(spec, option) for name, spec in fields.items()}
+        if any(c is _CANNOT for c in chars.values()):
+            continue  # the option cannot carry every substitution: no bound from it
+        rank = _rank_under(fill(chars, most=True), option, bits)
+        if rank is None:
+            continue  # the literal text is what this option cannot carry
+        carrying.append(option)
+        bound = rank if bound is None or rank < bound else bound
+    assert bound is not None  # UCS-2 carries every substitution
+    # Witnesses: one character costliest under every option at once, if there is one;
+    # else per carrying option its costliest characters, choosing among equally
+    # costly ones the character that costs the most elsewhere (it shuts the most
+    # other options out).
+    dominant = {name: _dominant(spec, pairs) for name, spec in fields.items()}
+    worst = None
+    if all(c is not _CANNOT for c in dominant.values()):
+        worst = ranked(fill(dominant, most=True))
+    if worst is None or worst.rank() != bound:
+        scores = {name: _scores(spec, pairs) for name, spec in fields.items()}
+        for option in carrying:
+            chars = {name: _costliest(spec, option, scores[name]) for name, spec in fields.items()}
+            candidate = ranked(fill(chars, most=True))
+            if worst is None or candidate.rank() > worst.rank():
+                worst = candidate
+    assert worst is not None
+    if worst.rank() != bound:
+        raise ValueError(
+            "no witness reaches the upper bound on the worst case under these tables "
+            "(characters costly in different tables could combine), so it cannot be "
+            "proved; narrow an alphabet or the language_code"
+        )
+    return TemplateBounds(best=best, worst=worst)
+
+
+_CANNOT = "\x00cannot"
+"""Stands for "this option cannot carry the field at all" (never a real character)."""
+
+
+def _classes(spec: Field, option: tuple[int, int] | None) -> list[list[str]]:
+    """The field's candidates by cost under ``option`` (None: UCS-2), cheapest first:
+    [1 unit, 2 units, cannot carry]."""
+    candidates = spec.candidates()
+    if option is None:
+        return [
+            [c for c in candidates if ord(c) <= 0xFFFF],
+            [c for c in candidates if ord(c) > 0xFFFF],
+            [],
+        ]
+    locking = LOCKING_TABLES[option[0]].chars
+    shifted = SINGLE_SHIFT_TABLES[option[1]].chars - locking
+    out: list[list[str]] = [[], [], []]
+    for c in candidates:
+        out[0 if c in locking else 1 if c in shifted else 2].append(c)
+    return out
+
+
+def _first(chars: list[str]) -> str:
+    return min(chars, key=lambda c: (c not in _PREFERRED, _PREFERRED.find(c), c))
+
+
+def _cheapest(spec: Field, option: tuple[int, int] | None) -> str | None:
+    """The field's cheapest character under ``option`` (None for an empty value), or
+    ``_CANNOT`` when the option can carry none and the value cannot be empty."""
+    if spec.min_length == 0:
+        return None
+    one, two, _ = _classes(spec, option)
+    return _first(one) if one else _first(two) if two else _CANNOT
+
+
+def _costliest(
+    spec: Field, option: tuple[int, int] | None, scores: Mapping[str, int] | None = None
+) -> str | None:
+    """The field's costliest character under ``option``, or ``_CANNOT`` when the option
+    cannot carry some character of it (None: the value is always empty); among equally
+    costly ones the highest of ``scores``, then the first in the preferred order."""
+    if spec.max_length == 0:
+        return None
+    one, two, cannot = _classes(spec, option)
+    if cannot:
+        return _CANNOT
+    chars = two or one
+    if not chars:
+        return None
+    if scores is not None:
+        top = max(scores[c] for c in chars)
+        chars = [c for c in chars if scores[c] == top]
+    return _first(chars)
+
+
+def _scores(spec: Field, pairs: list[tuple[int, int]]) -> dict[str, int]:
+    """Each candidate's cost summed over every option: how much it shuts out."""
+    return {c: sum(_costs(c, pairs)) for c in spec.candidates()}
+
+
+def _rank_under(
+    text: str, option: tuple[int, int] | None, bits: ReferenceBits
+) -> tuple[int, bool, int, int] | None:
+    """The rank ``text`` would have sent under ``option`` alone, or None if it cannot."""
+    if option is None:
+        return split_utf16(text, layout("UCS2", 0, 0, bits)).rank()
+    septets = to_septets(text, *option)
+    if septets is None:
+        return None
+    return split_septets(septets, layout("GSM7", *option, bits)).rank()

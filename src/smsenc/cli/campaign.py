@@ -86,6 +86,7 @@ def _run_fit(args: argparse.Namespace) -> dict[str, Any]:
         "allow_locking_shift": not args.no_locking_shift,
         "allow_single_shift": not args.no_single_shift,
         "reference_bits": args.reference_bits,
+        "keep_graphemes": args.keep_graphemes,
     }
     fitted = fit(args.text, args.max_parts, args.ellipsis, **options)
     result = segment(fitted, max_parts=None, **options)

@@ -1,6 +1,6 @@
 """The core commands: preview, segment, encode and decode.
 
-smsenc preview [--language CODE] [--transliteration MODE] TEXT|-
+smsenc preview [--language CODE] [--transliteration MODE] [--keep-graphemes] TEXT|-
 smsenc segment [options] TEXT|-
 smsenc encode  [options] [--reference N] [--unpacked] TEXT|-
 smsenc decode  [--dcs 0|8] [--udhi] [--unpacked] [--udl N] HEX
@@ -51,6 +51,11 @@ def text_options() -> argparse.ArgumentParser:
         "--transliteration", "-t", help="TURKISH, GREEK, CYRILLIC, NON_UNICODE, ALL, ..."
     )
     options.add_argument("--reference-bits", type=int, choices=(8, 16), default=8)
+    options.add_argument(
+        "--keep-graphemes",
+        action="store_true",
+        help="end no part inside a grapheme cluster (emoji, flag, letter + marks)",
+    )
     return options
 
 
@@ -91,7 +96,11 @@ def register(commands: Any) -> None:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     if args.command == "preview":
         return preview(
-            args.text, args.language, args.transliteration, reference_bits=args.reference_bits
+            args.text,
+            args.language,
+            args.transliteration,
+            reference_bits=args.reference_bits,
+            keep_graphemes=args.keep_graphemes,
         ).to_dict()
     if args.command == "decode":
         from .. import decode
@@ -104,6 +113,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "allow_locking_shift": not args.no_locking_shift,
         "allow_single_shift": not args.no_single_shift,
         "reference_bits": args.reference_bits,
+        "keep_graphemes": args.keep_graphemes,
     }
     if args.command == "segment":
         return segment(args.text, args.language, args.transliteration, **options).to_dict()
