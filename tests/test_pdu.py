@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -448,7 +449,7 @@ GOOD = "0011000B916407281553F80000AA0AE8329BFD4697D9EC37"
         ("0001000291210008" + "8D" + "00" * 141, "TP-UDL 141 exceeds 140 octets", 8),
         (
             "000100029121000803004100",
-            "TP-UD (octets 9 on): UCS-2 text of an odd number of octets, at 2 within it",
+            "TP-UD (octets 9 on): UCS-2 text of an odd number of octets, at octet 2 within it",
             9,
         ),
         (

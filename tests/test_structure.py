@@ -20,10 +20,11 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors", "_charset_data", "_transliteration_data"),
     ("arguments",),
     ("dcs", "packing", "charsets"),
-    ("alphabet", "graphemes"),
+    ("alphabet",),
     ("codec", "udh", "languages", "transliteration"),
     ("parts",),
     ("selection",),
+    ("graphemes",),  # selection that keeps grapheme clusters whole
     ("savings",),
     ("segmentation",),
     ("counting", "preview", "encoding"),

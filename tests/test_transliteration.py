@@ -131,7 +131,12 @@ def test_combining_marks_never_cost_a_gsm_letter(
     assert transliterate(source, mode) == expected
 
 
-@given(st.sampled_from(GSM_BASIC), st.text(st.characters(categories=["Mn"]), max_size=3))
+# Letters only: "=" + U+0338 is canonically "≠", which becomes "!=" (and must, since
+# equivalent texts transliterate alike), so a symbol need not survive its marks.
+GSM_LETTERS = [c for c in GSM_BASIC if c.isalpha()]
+
+
+@given(st.sampled_from(GSM_LETTERS), st.text(st.characters(categories=["Mn"]), max_size=3))
 def test_a_gsm_letter_with_marks_keeps_its_letter(letter: str, marks: str) -> None:
     out = transliterate(letter + marks, "NON_UNICODE")
     # The letter survives, alone or composed with some of the marks into a GSM letter

@@ -27,10 +27,12 @@ class DecodeError(SmsencError):
     ``unit`` is ``"octet"`` (of the user data), ``"septet"`` (of the TP-UD, header
     septets included, as TP-UDL counts them) or ``"part"`` (the index, in the parts
     given to :func:`smsenc.reassemble`, of the part at fault).  The message names the
-    place once: ``"... (at octet 3)"``.
+    place once: ``"... (at octet 3)"``; ``reason`` is the message without it, for a
+    caller that names the place its own way.
     """
 
     def __init__(self, message: str, *, offset: int, unit: OffsetUnit = "octet") -> None:
         super().__init__(f"{message} (at {unit} {offset})")
+        self.reason = message
         self.offset = offset
         self.unit: OffsetUnit = unit

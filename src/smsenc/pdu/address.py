@@ -202,9 +202,8 @@ def read_address(data: bytes, offset: int, field: str) -> tuple[Address, int]:
         try:
             text = decode(value, udl=septets).text
         except DecodeError as error:
-            reason = str(error).rsplit(" (at offset ", 1)[0]
             raise DecodeError(
-                f"{field}: {reason}", offset=offset + 2 + 7 * error.offset // 8
+                f"{field}: {error.reason}", offset=offset + 2 + 7 * error.offset // 8
             ) from None  # septet to octet
         return Address(text, toa), offset + 2 + octets
     number = _semi_octets(value, length, field, offset + 2)

@@ -266,9 +266,9 @@ class _Reader:
 
             return user_data, decode(user_data, dcs=dcs, udhi=udhi, udl=udl)
         except DecodeError as error:
-            reason = str(error).rsplit(" (at offset ", 1)[0]
             raise DecodeError(
-                f"TP-UD (octets {origin} on): {reason}, at {error.offset} within it",
+                f"TP-UD (octets {origin} on): {error.reason}, "
+                f"at {error.unit} {error.offset} within it",
                 offset=origin,
             ) from None
 
