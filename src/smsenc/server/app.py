@@ -175,5 +175,7 @@ def create_app(*, api_keys: Sequence[str] = (), max_body: int = DEFAULT_MAX_BODY
             Exception: _server_error,
         },
     )
+    # Infobip answers 404 for "/sms/1/preview/", so no redirect to the path without "/".
+    app.router.redirect_slashes = False
     app.state.settings = Settings(tuple(key.encode("utf-8") for key in api_keys), max_body)
     return app
