@@ -67,5 +67,12 @@ def _run(args: argparse.Namespace) -> int:
         )
         return 2
     app = create_app(api_keys=args.api_key, max_body=args.max_body)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+    )
     return 0
