@@ -24,6 +24,15 @@ TRANSLITERATIONS: tuple[str, ...] = MODES
 """Infobip's ``transliteration`` enum, which smsenc's modes spell exactly."""
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+# Built once: json.dumps / json.loads with options build a new coder on every call.
+_ENCODER = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
+
+
 class JSONResponse(_StarletteJSONResponse):
     """A JSON response written with ``\\u`` escapes for everything outside ASCII.
 
@@ -33,7 +42,7 @@ class JSONResponse(_StarletteJSONResponse):
     """
 
     def render(self, content: Any) -> bytes:
-        return json.dumps(content, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        return _ENCODER.encode(content).encode("ascii")
 
 
 class ApiError(Exception):
@@ -73,15 +82,11 @@ def bad_request(
     return ApiError(400, "BAD_REQUEST", text, validation_errors)
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
 def parse_object(body: bytes) -> dict[str, Any]:
     """The request body as a JSON object; 400 without ``validationErrors`` for
     anything else (invalid UTF-8, malformed JSON, ``NaN``, an empty or non-object body)."""
     try:
-        value = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        value = _DECODER.decode(body.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise bad_request(f"The request body is not valid UTF-8 (at byte {error.start}).") from None
     except (ValueError, RecursionError):
