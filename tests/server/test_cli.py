@@ -52,7 +52,9 @@ def test_serve_answers_previews_and_stops() -> None:
         assert httpx.post(f"{url}/sms/1/preview", json=body).status_code == 401
     finally:
         process.terminate()
-        process.wait(10)
+        _, stderr = process.communicate(timeout=10)
+    assert f"Uvicorn running on http://127.0.0.1:{port}".encode() in stderr
+    assert b"POST /sms/1/preview" not in stderr  # no access log
 
 
 def test_a_public_address_without_a_key_refuses_to_start() -> None:

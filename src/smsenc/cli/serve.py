@@ -71,7 +71,7 @@ def _run(args: argparse.Namespace) -> int:
         app,
         host=args.host,
         port=args.port,
-        log_level="warning",
+        log_level="info",  # says where it listens; the access log stays off
         access_log=False,
         server_header=False,
     )
