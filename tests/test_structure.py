@@ -34,9 +34,9 @@ LAYER = {module: depth for depth, layer in enumerate(LAYERS) for module in layer
 DEFERRED_UPWARD = {("selection", "savings")}
 """Upward imports made inside a function, each on purpose: ``CharacterUse`` (built by
 selection) computes its savings only when read, with savings, which builds on selection."""
-SHELLS = ("cli",)
+SHELLS = ("cli", "server")
 """Subpackages on top of the library: they use what a user can import from ``smsenc``."""
-PUBLIC_SUBPACKAGES = ("", "pdu")
+PUBLIC_SUBPACKAGES = ("", "pdu", "server")
 """What a shell may import from: the package itself and its public subpackages."""
 
 
