@@ -114,7 +114,8 @@ function renderForcing(data) {
 
 function runTitle(run, unit) {
   if (run.non_gsm) {
-    return codePoints(run.text) + ": forced UCS-2; " + run.costs.join(" + ") + " " + unitWord(unit, 2);
+    const plural = run.costs.length === 1 ? run.costs[0] : 2;
+    return codePoints(run.text) + ": forced UCS-2; " + run.costs.join(" + ") + " " + unitWord(unit, plural);
   }
   const cost = run.costs[0];
   return cost + " " + unitWord(unit, cost) + " per character";
