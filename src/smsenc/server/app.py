@@ -116,9 +116,9 @@ async def openapi_endpoint(request: Request) -> Response:
 
 def routes() -> list[BaseRoute]:
     """Every route the service answers; the one place to add another."""
-    # Imported here: these modules use this one's authorize and read_json_object.
+    # Imported here: calculator uses this module's authorize and read_json_object.
+    from .assets import page_routes
     from .calculator import segment_endpoint
-    from .page import page_routes
 
     return [
         Route("/sms/1/preview", preview_endpoint, methods=["POST"]),
