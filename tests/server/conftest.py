@@ -1,71 +1,33 @@
-"""The real service on an ephemeral loopback port, for the tests in this folder.
-
-uvicorn runs in a thread of the test process on a socket bound to port 0, exactly as
-``smsenc serve`` runs it (the CLI itself is started as a subprocess in test_cli.py).
-"""
+"""Fixtures: the real service on an ephemeral loopback port (see live_server.py)."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-import uvicorn
-from starlette.applications import Starlette
 
-from smsenc.server import create_app
+from .live_server import Server, running_server
 
 KEYS = ("first-key", "second-key")
 SMALL_LIMIT = 1024
 
 
-class Server:
-    """A running server: its base URL and port."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.url = f"http://127.0.0.1:{port}"
-
-
-def _serve(app: Starlette | None = None, **options: Any) -> Iterator[Server]:
-    """Serve ``app`` (or ``create_app(**options)``) until the generator is closed."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app or create_app(**options), log_level="critical", lifespan="off")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.01)
-    try:
-        yield Server(port)
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
-
-
 @pytest.fixture(scope="session")
 def server() -> Iterator[Server]:
     """No API keys, the default 64 KiB body limit."""
-    yield from _serve()
+    with running_server() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
 def keyed_server() -> Iterator[Server]:
     """Two accepted keys (:data:`KEYS`)."""
-    yield from _serve(api_keys=KEYS)
+    with running_server(api_keys=KEYS) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")
 def small_server() -> Iterator[Server]:
     """A body limit of :data:`SMALL_LIMIT` bytes."""
-    yield from _serve(max_body=SMALL_LIMIT)
+    with running_server(max_body=SMALL_LIMIT) as running:
+        yield running

@@ -14,7 +14,8 @@ from starlette.routing import Route
 from smsenc import preview
 from smsenc.server import create_app
 
-from .conftest import KEYS, SMALL_LIMIT, Server, _serve
+from .conftest import KEYS, SMALL_LIMIT
+from .live_server import Server, running_server
 
 
 def error(status_id: str, text: str) -> dict[str, Any]:
@@ -157,13 +158,32 @@ def test_a_declared_length_over_the_limit_is_413_before_reading(small_server: Se
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/sms/1/preview/", "/sms/2/preview", "/SMS/1/PREVIEW", "/etc/passwd", "/.."]
+    "path",
+    [
+        "/index.html",  # the page is "/" alone: no path reaches the package's files
+        "/page/index.html",
+        "/page/../../pyproject.toml",
+        "/sms/1/preview/",
+        "/sms/2/preview",
+        "/SMS/1/PREVIEW",
+        "/etc/passwd",
+    ],
 )
 @pytest.mark.parametrize("method", ["GET", "POST", "DELETE"])
 def test_unknown_paths_are_404(server: Server, path: str, method: str) -> None:
     response = httpx.request(method, server.url + path, content=b'{"text": "a"}')
     assert response.status_code == 404
     assert response.json() == error("NOT_FOUND", "Not found")
+
+
+@pytest.mark.parametrize("path", [b"/..", b"/page/../../pyproject.toml", b"/page/%2e%2e/x"])
+def test_dot_segments_reach_no_file(server: Server, path: bytes) -> None:
+    # Sent as raw bytes: an HTTP client would resolve the dot segments itself.
+    status, _, body = raw(
+        server, b"GET " + path + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    assert status == 404
+    assert json.loads(body) == error("NOT_FOUND", "Not found")
 
 
 @pytest.mark.parametrize(
@@ -236,7 +256,8 @@ def failing_server() -> Iterator[Server]:
 
     app = create_app()
     app.router.routes.append(Route("/fail", fail, methods=["POST"]))
-    yield from _serve(app=app)
+    with running_server(app=app) as running:
+        yield running
 
 
 def test_an_unexpected_error_is_500_without_a_traceback(failing_server: Server) -> None:

@@ -116,8 +116,14 @@ async def openapi_endpoint(request: Request) -> Response:
 
 def routes() -> list[BaseRoute]:
     """Every route the service answers; the one place to add another."""
+    # Imported here: calculator uses this module's authorize and read_json_object.
+    from .assets import page_routes
+    from .calculator import segment_endpoint
+
     return [
         Route("/sms/1/preview", preview_endpoint, methods=["POST"]),
+        Route("/smsenc/v1/segment", segment_endpoint, methods=["POST"]),
+        *page_routes(),
         Route("/healthz", health_endpoint, methods=["GET"]),
         Route("/openapi.json", openapi_endpoint, methods=["GET"]),
     ]

@@ -118,6 +118,155 @@ SCHEMAS: dict[str, Any] = {
 }
 
 
+# The calculator page's endpoint (POST /smsenc/v1/segment) and the page itself.
+_RUN = {
+    "type": "object",
+    "required": ["text", "costs", "non_gsm"],
+    "properties": {
+        "text": {
+            "type": "string",
+            "description": "Characters of one cost, or one UCS-2-forcing character sequence.",
+        },
+        "costs": {
+            "type": "array",
+            "items": {"type": "integer", "enum": [1, 2]},
+            "description": "Per code point: septets (2: single shift) or UTF-16 units.",
+        },
+        "non_gsm": {"type": "boolean", "description": "Characters that forced UCS-2."},
+    },
+    "additionalProperties": False,
+}
+_LANGUAGE = {"type": "string", "nullable": True, "description": "Table's language code."}
+CALCULATOR_SCHEMAS: dict[str, Any] = {
+    "SmsencSegmentRun": _RUN,
+    "SmsencSegment": {
+        "type": "object",
+        "description": "smsenc.segment(...).to_dict(), plus what the calculator page shows.",
+        "required": [
+            "original_text",
+            "text",
+            "encoding",
+            "message_count",
+            "characters_remaining",
+            "capacity",
+            "udh_octets",
+            "locking_shift",
+            "single_shift",
+            "reference_bits",
+            "transliteration",
+            "part_units",
+            "parts",
+            "non_gsm",
+            "units",
+            "unit",
+            "part_runs",
+            "suggestions",
+            "preview",
+            "preview_details",
+        ],
+        "properties": {
+            "original_text": {"type": "string"},
+            "text": {"type": "string", "description": "What is sent, after transliteration."},
+            "encoding": {"type": "string", "enum": ["GSM7", "UCS2"]},
+            "message_count": {"type": "integer", "minimum": 1, "maximum": 255},
+            "characters_remaining": {"type": "integer", "minimum": 0},
+            "capacity": {"type": "integer", "minimum": 1},
+            "udh_octets": {"type": "integer", "minimum": 0},
+            "locking_shift": _LANGUAGE,
+            "single_shift": _LANGUAGE,
+            "reference_bits": {"type": "integer", "enum": [8, 16]},
+            "transliteration": {"type": "string", "nullable": True},
+            "part_units": {"type": "array", "items": {"type": "integer", "minimum": 0}},
+            "parts": {"type": "array", "items": {"type": "string"}},
+            "non_gsm": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["char", "count", "first_index"],
+                    "properties": {
+                        "char": {"type": "string"},
+                        "count": {"type": "integer", "minimum": 1},
+                        "first_index": {"type": "integer", "minimum": 0},
+                    },
+                    "additionalProperties": False,
+                },
+            },
+            "units": {"type": "integer", "minimum": 0, "description": "Sum of part_units."},
+            "unit": {"type": "string", "enum": ["septet", "UTF-16 code unit"]},
+            "part_runs": {
+                "type": "array",
+                "description": "Per part, its text as runs of characters of equal cost.",
+                "items": {"type": "array", "items": _ref("SmsencSegmentRun")},
+            },
+            "suggestions": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["char", "replacement"],
+                    "properties": {
+                        "char": {"type": "string"},
+                        "replacement": {"type": "string", "nullable": True},
+                    },
+                    "additionalProperties": False,
+                },
+            },
+            "preview": _ref("SmsPreviewResponse"),
+            "preview_details": {
+                "type": "array",
+                "description": "Per entry of preview.previews: its encoding, units, capacity.",
+                "items": {
+                    "type": "object",
+                    "required": ["encoding", "units", "capacity"],
+                    "properties": {
+                        "encoding": {"type": "string", "enum": ["GSM7", "UCS2"]},
+                        "units": {"type": "integer", "minimum": 0},
+                        "capacity": {"type": "integer", "minimum": 1},
+                    },
+                    "additionalProperties": False,
+                },
+            },
+        },
+        "additionalProperties": False,
+    },
+}
+
+
+def calculator_paths(error: str) -> dict[str, Any]:
+    """The paths of the calculator page and its endpoint."""
+    return {
+        "/smsenc/v1/segment": {
+            "post": {
+                "operationId": "smsenc-segment",
+                "summary": "Segment a text, with everything the calculator page shows",
+                "security": [{"APIKeyHeader": []}, {}],
+                "requestBody": {
+                    "required": True,
+                    "content": {"application/json": {"schema": _ref("SmsPreviewRequest")}},
+                },
+                "responses": {
+                    "200": _json("SmsencSegment", "The segmentation, runs and previews."),
+                    "400": _json(error, "Malformed body, or validationErrors per field."),
+                    "401": _json(error, "API keys are configured and none was given."),
+                    "413": _json(error, "The body is over the server's limit."),
+                    "500": _json(error, "An unexpected error; never a traceback."),
+                },
+            }
+        },
+        "/": {
+            "get": {
+                "operationId": "calculator-page",
+                "summary": "The segment calculator page",
+                "responses": {
+                    "200": {
+                        "description": "A self-contained HTML page.",
+                        "content": {"text/html": {"schema": {"type": "string"}}},
+                    }
+                },
+            }
+        },
+    }
+
+
 def document() -> dict[str, Any]:
     """The whole OpenAPI document as JSON-ready data."""
     error = "ApiException"
@@ -166,9 +315,10 @@ def document() -> dict[str, Any]:
                     },
                 }
             },
+            **calculator_paths(error),
         },
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": {**SCHEMAS, **CALCULATOR_SCHEMAS},
             "securitySchemes": {
                 "APIKeyHeader": {
                     "type": "apiKey",
