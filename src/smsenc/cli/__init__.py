@@ -14,9 +14,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from . import core
+from . import core, count
 
-GROUPS = (core,)
+GROUPS = (core, count)
 """The command group modules, in the order ``--help`` lists their commands."""
 
 
