@@ -17,7 +17,7 @@ from typing import Any
 
 from ..counting import Counts, count, count_many
 from ..segmentation import segment
-from .readers import Record
+from .readers import Literal, Record
 from .summary import Culprit, Summary
 
 ROW = "row"
@@ -71,6 +71,8 @@ def prepare(record: Record, column: str, template: str | None, keys: Sequence[st
             record.number, [record.number if k == ROW else None for k in keys], None, record.error
         )
     key_values = [record.number if k == ROW else values.get(k) for k in keys]
+    if record.error is not None:
+        return Prepared(record.number, key_values, None, record.error)
     if template is not None:
         try:
             fields = {name: _field(values, name) for name in template_fields(template)}
@@ -85,9 +87,10 @@ def prepare(record: Record, column: str, template: str | None, keys: Sequence[st
     text = values[column]
     if text is None:
         return Prepared(record.number, key_values, None, f"column {column!r} is null")
-    if not isinstance(text, str):
+    if not isinstance(text, str) or isinstance(text, Literal):
+        shown = str(text) if isinstance(text, Literal) else repr(text)
         return Prepared(
-            record.number, key_values, None, f"column {column!r} holds {text!r}, not text"
+            record.number, key_values, None, f"column {column!r} holds {shown}, not text"
         )
     return Prepared(record.number, key_values, text, None)
 

@@ -39,7 +39,11 @@ Progress = Callable[[int], None]
 
 @dataclass(frozen=True)
 class Record:
-    """One row: its 1-based number among the data rows, and its values or what is wrong."""
+    """One row: its 1-based number among the data rows, its values, and what is wrong.
+
+    A bad row keeps what could be read of its values (invalid bytes as U+FFFD), so that
+    its keys still reach the output; it is not counted.
+    """
 
     number: int
     values: Mapping[str, Any] | None
@@ -67,6 +71,11 @@ def _invalid_utf8(text: str) -> str | None:
         if "\udc80" <= char <= "\udcff":
             return f"invalid UTF-8: byte 0x{ord(char) - 0xDC00:02X} at character {index}"
     return None
+
+
+def _replaced(text: str) -> str:
+    """``text`` with its surrogate escapes (undecodable bytes) as U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _lines(stream: IO[bytes], progress: Progress | None) -> Iterator[bytes]:
@@ -121,19 +130,24 @@ def read_csv(stream: IO[bytes], progress: Progress | None = None) -> Iterator[Re
             continue
         bad = next(filter(None, map(_invalid_utf8, fields)), None)
         if bad is not None:
-            yield Record(number, None, bad)
+            fields = [_replaced(field) for field in fields]
         elif len(fields) > len(header):
-            yield Record(number, None, f"{len(fields)} fields, the header names {len(header)}")
-        else:
-            yield Record(number, dict(zip(header, fields, strict=False)))
+            bad = f"{len(fields)} fields, the header names {len(header)}"
+        yield Record(number, dict(zip(header, fields, strict=False)), bad)
+
+
+class Literal(str):
+    """A JSON number or boolean as its literal text (``42.50``, ``true``): a template
+    renders it as written, but it is not a text to count."""
+
+    __slots__ = ()
 
 
 def _json_literal(value: Any) -> Any:
-    """JSON scalars as their literal text, so ``true`` renders as ``true``, not ``True``."""
     if value is True:
-        return "true"
+        return Literal("true")
     if value is False:
-        return "false"
+        return Literal("false")
     return value
 
 
@@ -152,7 +166,7 @@ def read_jsonl(stream: IO[bytes], progress: Progress | None = None) -> Iterator[
             )
             continue
         try:
-            value = json.loads(text, parse_int=str, parse_float=str, parse_constant=str)
+            value = json.loads(text, parse_int=Literal, parse_float=Literal, parse_constant=Literal)
         except json.JSONDecodeError as error:
             yield Record(number, None, f"invalid JSON: {error}")
             continue
