@@ -9,3 +9,10 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=100, deadline=None)
 settings.load_profile("ci" if os.environ.get("CI") else os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def pytest_configure(config: object) -> None:
+    """Register the ``spark`` mark: the tests that start a local SparkSession."""
+    config.addinivalue_line(  # type: ignore[attr-defined]
+        "markers", "spark: starts a local[2] SparkSession (Java 17, pip install '.[spark]')"
+    )

@@ -17,10 +17,10 @@ Python fails), so smsenc never sees one here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pyarrow as pa
-from pyspark.sql.functions import arrow_udf
+from pyspark.sql.pandas.functions import arrow_udf
 from pyspark.sql.types import IntegerType, StringType, StructField, StructType
 
 from .arrow import segment_arrow
@@ -47,7 +47,8 @@ def sms_segments(language_code: Any = None, transliteration: Any = None, **optio
     def sms_segments(texts: pa.Array) -> pa.Array:
         return segment_arrow(texts, language_code, transliteration, **options)
 
-    return arrow_udf(sms_segments, SCHEMA)
+    # pyspark's stubs want functionType too; the type hints above are the documented way.
+    return cast(Any, arrow_udf)(sms_segments, SCHEMA)
 
 
 def register(
