@@ -47,6 +47,14 @@ def messages(n: int, seed: int = 15) -> list[str]:
     return ["".join(rng.choices(PIECES, weights, k=rng.randint(1, 12))).strip() for _ in range(n)]
 
 
+def write_csv(path: Path, texts: list[str]) -> None:
+    """The texts as a CSV file of id,text."""
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "text"])
+        writer.writerows(enumerate(texts))
+
+
 def timed(run: Callable[[], Any]) -> float:
     start = time.perf_counter()
     run()
@@ -81,20 +89,21 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="20,000 messages")
     parser.add_argument("--messages", type=int, default=1_000_000, help="how many")
+    parser.add_argument("--write", metavar="CSV", help="only write the messages as id,text")
     parser.add_argument("--no-spark", action="store_true", help="skip Spark (JVM start-up)")
     args = parser.parse_args(argv)
     n = 20_000 if args.quick else args.messages
     texts = messages(n)
+    if args.write:
+        write_csv(Path(args.write), texts)
+        return
     results: list[tuple[str, float]] = []
     sum(1 for _ in smsenc.count_many(texts[:1000]))  # warm up: tables load on first use
     baseline = timed(lambda: sum(1 for _ in smsenc.count_many(texts)))
     results.append(("count_many() in-process, list", baseline))
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "messages.csv"
-        with open(source, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(["id", "text"])
-            writer.writerows(enumerate(texts))
+        write_csv(source, texts)
         for jobs in (1, 2):
             command = [sys.executable, "-m", "smsenc", "count", str(source), "-q", "-j", str(jobs)]
             command += ["-o", str(Path(folder) / "counts.csv")]
