@@ -1,6 +1,6 @@
 """Load on ``smsenc serve``: requests/s and latency over loopback, against ``preview()``.
 
-Run from the repository root (needs the ``[server-test]`` extra)::
+Run from the repository root (needs the ``[server]`` extra; the client is asyncio on raw sockets)::
 
     python -m benchmarks.serve_load           # 5,000 requests on 1 connection, 40,000 on 32
     python -m benchmarks.serve_load --quick   # a smoke run: 200 and 1,600
