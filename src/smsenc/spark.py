@@ -11,8 +11,8 @@ Spark, and it returns plain Arrow structs: a UDF that returned smsenc's result o
 would give all-NULL structs without an error. The return type is a ``StructType`` object,
 not a DDL string, which pyspark would parse only with an active session.
 
-Spark strings are UTF-8: a lone surrogate cannot be in a DataFrame (creating one from
-Python fails), so smsenc never sees one here.
+Spark strings are UTF-8, which cannot hold a lone surrogate: pyspark sends one to the
+JVM as U+FFFD, so smsenc counts the replacement character (one UCS-2 unit) instead.
 """
 
 from __future__ import annotations
