@@ -233,6 +233,20 @@ def test_culprits_count_the_parts_they_cost(
     assert summary["by_encoding"]["UCS2"] == {"messages": 2, "parts": 3, "cost": "0.0225"}
 
 
+def test_a_repeated_text_counts_each_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A campaign log sends one text to many: every row counts, with the same culprits.
+    source = tmp_path / "m.txt"
+    source.write_text(("a" * 100 + "“\n") * 3 + "a" * 10 + "“\n", encoding="utf-8")
+    status, summary, _ = run(["count", str(source), "--json", "--chunk-size", "2"], capsys)
+    assert status == 0
+    assert summary["ucs2_characters"] == [
+        {"character": "“", "code_point": "U+201C", "messages": 4, "extra_parts": 3}
+    ]
+    assert summary["by_encoding"]["UCS2"] == {"messages": 4, "parts": 7}
+
+
 def test_too_many_parts_is_a_row_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "m.txt"
     source.write_text("ok\n" + "a" * (153 * 256) + "\nok\n", encoding="utf-8")

@@ -123,12 +123,16 @@ def count_chunk(texts: Sequence[str], options: Mapping[str, Any]) -> ChunkResult
                 counts.append(str(error))
     culprits: dict[str, Culprit] = {}
     relaxed = {**options, "max_parts": None}
+    # A log repeats texts (one campaign, many recipients): each is analysed once a chunk.
+    analysed: dict[str, tuple[list[str], int]] = {}
     for text, result in zip(texts, counts, strict=True):
         if isinstance(result, str) or result.encoding != "UCS2":
             continue
-        chars = [use.char for use in segment(text, **relaxed).non_gsm]
-        gsm_like = text.translate({ord(char): "?" for char in chars})
-        extra = result.message_count - count(gsm_like, **relaxed).message_count
+        if text not in analysed:
+            chars = [use.char for use in segment(text, **relaxed).non_gsm]
+            gsm_like = text.translate({ord(char): "?" for char in chars})
+            analysed[text] = chars, result.message_count - count(gsm_like, **relaxed).message_count
+        chars, extra = analysed[text]
         for char in chars:
             culprit = culprits.setdefault(char, Culprit())
             culprit.messages += 1
