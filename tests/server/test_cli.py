@@ -8,6 +8,7 @@ import sys
 import time
 
 import httpx
+import pytest
 
 from smsenc import preview
 from smsenc.cli import serve
@@ -25,10 +26,13 @@ def smsenc(*args: str) -> list[str]:
     return [sys.executable, "-m", "smsenc", *args]
 
 
-def test_serve_answers_previews_and_stops() -> None:
+@pytest.mark.parametrize("workers", [[], ["--workers", "2"]])
+def test_serve_answers_previews_and_stops(workers: list[str]) -> None:
+    # With --workers, each process builds its app from the settings the parent hands on:
+    # the keys must hold there too.
     port = free_port()
     process = subprocess.Popen(
-        smsenc("serve", "--port", str(port), "--api-key", "k1", "--api-key", "k2"),
+        smsenc("serve", "--port", str(port), "--api-key", "k1", "--api-key", "k2", *workers),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -77,6 +81,11 @@ def test_loopback_hosts() -> None:
 def test_a_bad_port_exits_2() -> None:
     done = subprocess.run(smsenc("serve", "--port", "70000"), capture_output=True, text=True)
     assert (done.returncode, done.stderr) == (2, "smsenc: --port must be 0-65535, not 70000\n")
+
+
+def test_no_workers_exits_2() -> None:
+    done = subprocess.run(smsenc("serve", "--workers", "0"), capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (2, "smsenc: --workers must be at least 1, not 0\n")
 
 
 def test_without_the_server_extra_one_line_and_exit_2() -> None:

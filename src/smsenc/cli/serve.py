@@ -1,12 +1,15 @@
 """``smsenc serve``: the Infobip-compatible preview service (needs the ``[server]`` extra).
 
 smsenc serve [--host 127.0.0.1] [--port 8080] [--api-key KEY]... [--max-body BYTES]
+             [--workers N]
 """
 
 from __future__ import annotations
 
 import argparse
 import ipaddress
+import json
+import os
 import sys
 from typing import Any
 
@@ -34,6 +37,13 @@ def register(commands: Any) -> None:
         metavar="BYTES",
         help=f"request body limit (default {DEFAULT_MAX_BODY})",
     )
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes (default 1); about one per core serves the most",
+    )
     serve.set_defaults(run=_run)
 
 
@@ -55,10 +65,12 @@ def _run(args: argparse.Namespace) -> int:
         )
     if not 0 <= args.port <= 65535:
         raise ValueError(f"--port must be 0-65535, not {args.port}")
+    if args.workers < 1:
+        raise ValueError(f"--workers must be at least 1, not {args.workers}")
     try:
         import uvicorn
 
-        from ..server import create_app
+        from ..server import SETTINGS_VARIABLE, create_app
     except ImportError as error:
         print(
             f"smsenc: serve needs the [server] extra ({error.name} is missing): "
@@ -66,9 +78,18 @@ def _run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    app = create_app(api_keys=args.api_key, max_body=args.max_body)
+    app = create_app(api_keys=args.api_key, max_body=args.max_body)  # checks the settings
+    target: Any = app
+    if args.workers > 1:
+        # Each worker process builds its own app: by import path, settings in the
+        # environment (which only this user's processes can read).
+        settings = {"api_keys": args.api_key, "max_body": args.max_body}
+        os.environ[SETTINGS_VARIABLE] = json.dumps(settings)
+        target = "smsenc.server:create_app_from_environment"
     uvicorn.run(
-        app,
+        target,
+        factory=args.workers > 1,
+        workers=args.workers,
         host=args.host,
         port=args.port,
         log_level="info",  # says where it listens; the access log stays off

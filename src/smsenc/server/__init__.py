@@ -6,6 +6,6 @@ this package.  :func:`create_app` builds the ASGI application.
 
 from __future__ import annotations
 
-from .app import create_app
+from .app import SETTINGS_VARIABLE, create_app, create_app_from_environment
 
-__all__ = ["create_app"]
+__all__ = ["SETTINGS_VARIABLE", "create_app", "create_app_from_environment"]

@@ -8,6 +8,8 @@ for the checks Infobip makes before it looks at a request.
 from __future__ import annotations
 
 import hmac
+import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -185,3 +187,18 @@ def create_app(*, api_keys: Sequence[str] = (), max_body: int = DEFAULT_MAX_BODY
     app.router.redirect_slashes = False
     app.state.settings = Settings(tuple(key.encode("utf-8") for key in api_keys), max_body)
     return app
+
+
+SETTINGS_VARIABLE = "SMSENC_SERVE_SETTINGS"
+"""The environment variable through which ``smsenc serve --workers N`` hands its settings
+to uvicorn's worker processes (which build the app themselves): a JSON object of
+``create_app``'s keyword arguments."""
+
+
+def create_app_from_environment() -> Starlette:
+    """``create_app`` with the settings in :data:`SETTINGS_VARIABLE`, for worker processes."""
+    settings = json.loads(os.environ.get(SETTINGS_VARIABLE, "{}"))
+    return create_app(
+        api_keys=settings.get("api_keys", ()),
+        max_body=settings.get("max_body", DEFAULT_MAX_BODY),
+    )
