@@ -595,11 +595,11 @@ def test_parse_of_status_reports_reads_every_field(
     text: str | None,
 ) -> None:
     scts, dt = (m.replace(tzinfo=zone) for m in moments)
-    body = f"06{reference:02X}{len(recipient):02X}91{_swapped(recipient)}{_scts(scts)}{_scts(dt)}"
-    body += f"{status:02X}"
-    part = None
-    if text is not None:
-        part = smsenc.encode(text, reference=3).parts[0]
+    part = None if text is None else smsenc.encode(text, reference=3).parts[0]
+    first = 0x06 | (0x40 if part is not None and part.udh else 0)  # TP-UDHI with a header
+    body = f"{first:02X}{reference:02X}{len(recipient):02X}91{_swapped(recipient)}"
+    body += f"{_scts(scts)}{_scts(dt)}{status:02X}"
+    if part is not None:
         body += f"06{part.dcs:02X}{part.udl:02X}{part.user_data.hex()}"  # TP-PI: DCS, UDL
     parsed = pdu.parse(body, has_smsc=False)
     assert isinstance(parsed, pdu.StatusReport)
