@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .charsets import LANGUAGES, Language
 
@@ -36,11 +37,18 @@ def resolve(language_code: LanguageRequest) -> tuple[Language, ...]:
     """
     if language_code is None:
         return ()
-    codes = [language_code] if isinstance(language_code, str) else list(language_code)
-    chosen: list[Language] = []
+    codes = (language_code,) if isinstance(language_code, str) else tuple(language_code)
     for code in codes:
         if not isinstance(code, str):
             raise TypeError(f"language code must be a str, not {type(code).__name__}")
+    return _resolve_codes(codes)
+
+
+@lru_cache(maxsize=256)
+def _resolve_codes(codes: tuple[str, ...]) -> tuple[Language, ...]:
+    """:func:`resolve` for a tuple of codes, remembered: callers repeat a few requests."""
+    chosen: dict[int, Language] = {}  # by identifier, in the caller's order
+    for code in codes:
         key = code.strip().upper()
         if key == AUTODETECT:
             found: tuple[Language, ...] = _AUTODETECTED
@@ -50,5 +58,6 @@ def resolve(language_code: LanguageRequest) -> tuple[Language, ...]:
             raise ValueError(
                 f"unknown language code {code!r}; accepted: {', '.join(ACCEPTED_CODES)}"
             )
-        chosen += [language for language in found if language not in chosen]
-    return tuple(chosen)
+        for language in found:
+            chosen.setdefault(language.identifier, language)
+    return tuple(chosen.values())

@@ -80,6 +80,16 @@ def _even_split(layout: Layout, length: int, capacity: int, udh_octets: int) -> 
     return Split(layout, (*range(0, length, capacity), length), units, capacity, udh_octets)
 
 
+def split_even(layout: Layout, characters: int, units: int) -> Split:
+    """The split of a text of ``characters`` needing ``units`` when its parts are plain
+    arithmetic: it fits one part, or every character is one unit (no escape or
+    surrogate pair can straddle a cut)."""
+    if units <= layout.single_capacity:
+        return _single_part(layout, characters, units)
+    assert characters == units, "several parts with pairs need the exact walk"
+    return _even_split(layout, units, layout.multi_capacity, layout.multi_udh_octets)
+
+
 def _cuts(total: int, capacity: int, splits_pair: Callable[[int], bool]) -> list[int]:
     """Unit offsets where parts end: every ``capacity`` units, one unit earlier where
     the cut would fall inside a pair (which then moves whole to the next part)."""

@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import compress, repeat
 
 from .alphabet import deletion, to_septets
 from .charsets import DEFAULT_ALPHABET, LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .parts import Split, minimum_parts, split_septets, split_utf16
+from .parts import Split, minimum_parts, split_even, split_septets, split_utf16
 from .udh import ReferenceBits, layout
 
 Tables = tuple[tuple[int, ...], tuple[int, ...]]
@@ -45,7 +46,7 @@ def choose(text: str, tables: Tables = DEFAULT_ONLY, reference_bits: ReferenceBi
     """The cheapest split of ``text`` under the allowed tables, or UCS-2."""
     if tables == DEFAULT_ONLY:
         return _choose_default(text, reference_bits)
-    return _choose_national(text, tables, reference_bits)
+    return choose_among(text, candidate_groups(tables), reference_bits)[0]
 
 
 _DEFAULT_LAYOUTS = {
@@ -61,6 +62,113 @@ def _choose_default(text: str, reference_bits: ReferenceBits) -> Split:
     return split_septets(septets, gsm7)
 
 
+Groups = tuple[tuple[int, tuple[int, ...]], ...]
+"""Candidate tables: (locking table id, single shift table ids in order of preference)
+per group, groups in order of preference.  Each group offers one candidate: its locking
+table with the first of its single shift tables that holds what the locking table lacks."""
+
+
+@lru_cache(maxsize=64)
+def candidate_groups(tables: Tables) -> Groups:
+    """The groups of a :data:`Tables` request: every allowed locking table, each with
+    every allowed single shift table."""
+    lockings, singles = tables
+    return tuple((locking_id, singles) for locking_id in lockings)
+
+
+SINGLE_SHIFT_BIT = 16
+"""In a :func:`table_masks` mask, bit ``SINGLE_SHIFT_BIT + i`` is single shift table
+``i``; bit ``i`` is locking table ``i`` (national language identifiers are below 16)."""
+
+
+@cache
+def table_masks() -> dict[str, int]:
+    """Per character, the tables holding it as one bitmask (see ``SINGLE_SHIFT_BIT``).
+
+    Built on first use (a few ms), so that ``import smsenc`` does not pay for it; a
+    character in no table has no entry (mask 0)."""
+    masks: dict[str, int] = {}
+    for bit, tables in ((0, LOCKING_TABLES), (SINGLE_SHIFT_BIT, SINGLE_SHIFT_TABLES)):
+        for identifier, table in tables.items():
+            for char in table.chars:
+                masks[char] = masks.get(char, 0) | 1 << (bit + identifier)
+    return masks
+
+
+def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tuple[Split, int]:
+    """The cheapest split of ``text`` under the candidate ``groups``, or UCS-2, and the
+    index of the group it came from (0 for UCS-2 and for the default tables).
+
+    One pass over the text's *distinct* characters decides every candidate: the masks
+    of :func:`table_masks` say which tables hold each character, so a locking table's
+    missing characters, the single shift tables holding all of them, and the septets
+    the text needs (one per character, one more per escaped character) follow without
+    translating the text.  Septets are translated only when a part boundary could fall
+    inside an escape pair, for the few candidates that can still win.
+    """
+    distinct = set(text)
+    if distinct <= DEFAULT_ALPHABET.chars:
+        # One septet per character and no header: no national pair can need fewer parts
+        # (it has as many septets and less room) nor, at equal parts, a smaller header.
+        return _choose_default(text, reference_bits), 0
+    masks = table_masks()
+    chars = list(distinct)
+    char_masks = list(map(masks.get, chars, repeat(0)))
+    kinds = set(char_masks)  # characters held by the same tables behave alike
+    extra: dict[int, int] = {}  # per kind of character missing somewhere: its occurrences
+    candidates = []  # (lower bound on parts, header octets, group index, layout, escapes)
+    for index, (locking_id, singles) in enumerate(groups):
+        locking_bit = 1 << locking_id
+        missing = [kind for kind in kinds if not kind & locking_bit]
+        holding = -1  # the tables holding every missing character, as bits
+        for kind in missing:
+            holding &= kind
+        if not holding >> SINGLE_SHIFT_BIT & _single_mask(singles):
+            continue  # no allowed single shift table holds what this locking table lacks
+        single_id = next(i for i in singles if holding >> (SINGLE_SHIFT_BIT + i) & 1)
+        for kind in missing:
+            if kind not in extra:
+                extra[kind] = sum(map(text.count, compress(chars, map(kind.__eq__, char_masks))))
+        units = len(text) + sum(extra[kind] for kind in missing)
+        candidate = layout("GSM7", locking_id, single_id, reference_bits)
+        bound = minimum_parts(units, candidate)
+        octets = candidate.udh_octets(bound > 1)
+        candidates.append((bound, octets, index, candidate, units, bool(missing)))
+    best: Split | None = None
+    best_key: tuple[int, bool, int, int, int] | None = None
+    best_index = 0
+    for bound, octets, index, candidate, units, escapes in sorted(candidates, key=_order):
+        if best_key is not None and (bound, False, octets) > best_key[:3]:
+            break  # sorted: this and every later lower bound already loses
+        if units <= candidate.single_capacity or not escapes:
+            # One part, or one septet per character: the parts are arithmetic.
+            split = split_even(candidate, len(text), units)
+        else:
+            septets = to_septets(text, candidate.locking_id, candidate.single_shift_id)
+            assert septets is not None  # the pair holds every character: checked above
+            split = split_septets(septets, candidate)
+        key = (*split.rank(), index)
+        if best_key is None or key < best_key:
+            best, best_key, best_index = split, key, index
+    ucs2_layout = layout("UCS2", 0, 0, reference_bits)
+    if best is None:
+        return split_utf16(text, ucs2_layout), 0
+    if minimum_parts(len(text), ucs2_layout) < best.message_count:
+        ucs2 = split_utf16(text, ucs2_layout)
+        if ucs2.message_count < best.message_count:
+            return ucs2, 0
+    return best, best_index
+
+
+@lru_cache(maxsize=256)
+def _single_mask(single_ids: tuple[int, ...]) -> int:
+    return sum(1 << i for i in set(single_ids))
+
+
+def _order(candidate: tuple[int, int, int, object, int, bool]) -> tuple[int, int, int]:
+    return candidate[:3]
+
+
 TableSets = tuple[tuple[tuple[int, frozenset[str]], ...], tuple[tuple[int, frozenset[str]], ...]]
 
 
@@ -71,52 +179,6 @@ def _table_sets(tables: Tables) -> tuple[TableSets, frozenset[str]]:
     lockings = tuple((i, LOCKING_TABLES[i].chars) for i in tables[0])
     singles = tuple((i, SINGLE_SHIFT_TABLES[i].chars) for i in tables[1])
     return (lockings, singles), frozenset().union(*(chars for _, chars in singles))
-
-
-def _choose_national(text: str, tables: Tables, reference_bits: ReferenceBits) -> Split:
-    distinct = set(text)
-    if distinct <= DEFAULT_ALPHABET.chars:
-        # One septet per character and no header: no national pair can need fewer parts
-        # (it has as many septets and less room) nor, at equal parts, a smaller header.
-        return _choose_default(text, reference_bits)
-    (lockings, singles), coverable = _table_sets(tables)
-    counts: dict[str, int] = {}  # each character counted once, whichever tables lack it
-    # Per locking table: the characters it lacks, and the first single shift table
-    # holding all of them.  Every covering single shift table costs the same septets
-    # and the default one needs no IE, so the first one found is the best.
-    candidates = []  # (lower bound on parts, header octets, order, layout)
-    for order, (locking_id, locking_chars) in enumerate(lockings):
-        missing = distinct - locking_chars
-        if not missing <= coverable:
-            continue  # no single shift table can hold what this locking table lacks
-        single_id = next((i for i, chars in singles if missing <= chars), None)
-        if single_id is None:
-            continue
-        for c in missing.difference(counts):
-            counts[c] = text.count(c)
-        units = len(text) + sum(counts[c] for c in missing)
-        candidate = layout("GSM7", locking_id, single_id, reference_bits)
-        bound = minimum_parts(units, candidate)
-        candidates.append((bound, candidate.udh_octets(bound > 1), order, candidate))
-    best: Split | None = None
-    best_key: tuple[int, bool, int, int, int] | None = None
-    for bound, udh_octets, order, candidate in sorted(candidates, key=lambda c: c[:3]):
-        if best_key is not None and (bound, False, udh_octets) > best_key[:3]:
-            break  # sorted: this and every later lower bound already loses
-        septets = to_septets(text, candidate.locking_id, candidate.single_shift_id)
-        assert septets is not None  # the pair holds every character: checked above
-        split = split_septets(septets, candidate)
-        key = (*split.rank(), order)
-        if best_key is None or key < best_key:
-            best, best_key = split, key
-    ucs2_layout = layout("UCS2", 0, 0, reference_bits)
-    if best is None:
-        return split_utf16(text, ucs2_layout)
-    if minimum_parts(len(text), ucs2_layout) < best.message_count:
-        ucs2 = split_utf16(text, ucs2_layout)
-        if ucs2.message_count < best.message_count:
-            return ucs2
-    return best
 
 
 @dataclass(frozen=True)
