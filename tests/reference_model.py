@@ -53,3 +53,9 @@ def rank_gsm(
     if len(parts) == 1:
         return (1, header_octets(False, reference_bits, locking, single), parts[0] - single_cap)
     return (len(parts), multi_octets, parts[-1] - multi_cap)
+
+
+def reference_pack(septets: bytes, fill: int = 0) -> bytes:
+    """Oracle straight from TS 23.038 §6.1.2.1.1: septet i at bit fill + 7i."""
+    value = sum(s << (fill + 7 * i) for i, s in enumerate(septets))
+    return value.to_bytes((fill + 7 * len(septets) + 7) // 8, "little")

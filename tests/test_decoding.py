@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from smsenc import (
+    LANGUAGES,
     Concatenation,
     DecodedPart,
     DecodeError,
@@ -16,12 +17,18 @@ from smsenc import (
 )
 from smsenc.dcs import alphabet_of
 
+TURKISH = next(language for language in LANGUAGES if language.code == "TR")
 HELLO = bytes.fromhex("E8329BFD4697D9EC37")  # "hellohello", TS 23.038 §6.1.2.1.1
 
 
-def check_offset(excinfo: pytest.ExceptionInfo[DecodeError], offset: int) -> None:
-    assert excinfo.value.offset == offset
-    assert f"(at offset {offset})" in str(excinfo.value)
+def check_offset(
+    excinfo: pytest.ExceptionInfo[DecodeError], offset: int, unit: str = "octet"
+) -> None:
+    """The error's offset and unit, named once at the end of its message."""
+    error = excinfo.value
+    assert (error.offset, error.unit) == (offset, unit)
+    assert str(error).endswith(f" (at {unit} {offset})")
+    assert str(error).count("offset") == 0 and str(error).count(f"at {unit}") == 1
 
 
 # --- plain 7-bit and UCS-2 -----------------------------------------------------------
@@ -29,7 +36,7 @@ def check_offset(excinfo: pytest.ExceptionInfo[DecodeError], offset: int) -> Non
 
 def test_packed_without_header() -> None:
     part = decode(HELLO)
-    assert part == DecodedPart("hellohello", b"", (), None, 0, 0)
+    assert part == DecodedPart("hellohello", b"", (), None, None, None)
     assert decode(HELLO, udl=10).text == "hellohello"
     assert decode(HELLO, udl=3).text == "hel"
 
@@ -75,7 +82,7 @@ def test_turkish_tables_from_the_header() -> None:
     value = sum(s << 7 * i for i, s in enumerate(septets))
     part = decode(udh + value.to_bytes(4, "little"), udhi=True, udl=8 + 4)
     assert part.text == "şĞç"
-    assert (part.single_shift_id, part.locking_shift_id) == (1, 1)
+    assert (part.single_shift, part.locking_shift) == (TURKISH, TURKISH)
     assert part.udh == udh
     assert part.information_elements == (
         InformationElement(0x24, b"\x01"),
@@ -90,7 +97,7 @@ def test_unknown_language_identifier_falls_back_to_default() -> None:
     # A non-supporting receiver ignores the IE (TS 23.038 Annex C.2).
     part = decode(bytes.fromhex("03240163") + b"\x1b\x65", udhi=True, packed=False)
     assert part.text == "€"
-    assert part.single_shift_id == 0
+    assert part.single_shift is None
     assert part.information_elements == (InformationElement(0x24, b"\x63"),)
 
 
@@ -194,7 +201,7 @@ def test_undefined_septet_in_the_locking_table() -> None:
     payload = ((0x00 | 0x0C << 7) << 3).to_bytes(3, "little")
     with pytest.raises(DecodeError) as excinfo:
         decode(udh + payload, udhi=True, udl=7)
-    check_offset(excinfo, 6)  # septet of the TP-UD, as TP-UDL counts
+    check_offset(excinfo, 6, "septet")  # septet of the TP-UD, as TP-UDL counts
     assert decode(udh + payload, udhi=True, udl=7, errors="replace").text == "\u0981\ufffd"
     assert decode(udh + payload, udhi=True, udl=7, errors="ignore").text == "\u0981"
 
@@ -227,11 +234,11 @@ def test_escape_faults(
     packed = value.to_bytes(-(-7 * len(septets) // 8), "little")
     with pytest.raises(DecodeError) as excinfo:
         decode(packed, udl=len(septets))
-    check_offset(excinfo, offset)
+    check_offset(excinfo, offset, "septet")
 
 
 def test_escape_fault_after_a_header_counts_header_units() -> None:
-    udh = bytes.fromhex("050003010201")
+    udh = bytes.fromhex("050003010202")  # the last part: no next part to complete it
     with pytest.raises(DecodeError) as excinfo:
         decode(udh + b"ab\x1b", udhi=True, packed=False)
     check_offset(excinfo, 8)
@@ -266,7 +273,7 @@ def test_bad_arguments() -> None:
         decode(b"", dcs=0x04)
     with pytest.raises(ValueError, match=r"dcs 0x20 announces compressed text"):
         decode(b"", dcs=0x20)
-    with pytest.raises(ValueError, match=r"dcs must be an octet"):
+    with pytest.raises(ValueError, match=r"dcs must be 0..255, got 256"):
         decode(b"", dcs=256)
 
 
@@ -299,8 +306,8 @@ def test_every_text_dcs_of_ts_23038_clause_4(dcs: int, alphabet: str) -> None:
 
 def test_national_ids_are_not_reported_for_ucs2() -> None:
     part = decode(bytes.fromhex("03250101") + "ş".encode("utf-16-be"), dcs=0x08, udhi=True)
-    assert (part.text, part.locking_shift_id, part.single_shift_id) == ("ş", 0, 0)
-    with pytest.raises(ValueError, match="strict, replace, ignore"):
+    assert (part.text, part.locking_shift, part.single_shift) == ("ş", None, None)
+    with pytest.raises(ValueError, match="'strict', 'replace', 'ignore', got 'backslashreplace'"):
         decode(b"", errors="backslashreplace")
 
 
@@ -308,13 +315,13 @@ def test_national_ids_are_not_reported_for_ucs2() -> None:
 
 
 def part(text: str, reference: int, total: int, sequence: int, bits: int = 8) -> DecodedPart:
-    return DecodedPart(text, b"", (), Concatenation(reference, total, sequence, bits), 0, 0)
+    return DecodedPart(text, b"", (), Concatenation(reference, total, sequence, bits), None, None)
 
 
 def test_reassemble_orders_by_sequence() -> None:
     assert reassemble([part("c", 9, 3, 3), part("a", 9, 3, 1), part("b", 9, 3, 2)]) == "abc"
     assert reassemble(iter([part("x", 1, 1, 1)])) == "x"
-    assert reassemble([DecodedPart("alone", b"", (), None, 0, 0)]) == "alone"
+    assert reassemble([DecodedPart("alone", b"", (), None, None, None)]) == "alone"
 
 
 def test_reassemble_joins_a_split_surrogate_pair() -> None:
@@ -329,15 +336,15 @@ def test_reassemble_joins_a_split_surrogate_pair() -> None:
         ([part("a", 1, 2, 1), part("b", 1, 3, 2)], 1, "total"),
         ([part("a", 1, 3, 1), part("b", 1, 3, 3), part("c", 1, 3, 1)], 2, "1 repeats"),
         ([part("a", 1, 3, 1), part("c", 1, 3, 3)], 2, "parts 2 of 3 are missing"),
-        ([part("a", 1, 2, 1), DecodedPart("b", b"", (), None, 0, 0)], 1, "no concatenation"),
-        ([DecodedPart("b", b"", (), None, 0, 0), part("a", 1, 2, 1)], 0, "no concatenation"),
+        ([part("a", 1, 2, 1), DecodedPart("b", b"", (), None, None, None)], 1, "no concatenation"),
+        ([DecodedPart("b", b"", (), None, None, None), part("a", 1, 2, 1)], 0, "no concatenation"),
         ([], 0, "no parts"),
     ],
 )
 def test_reassemble_faults(parts: list[DecodedPart], offset: int, match: str) -> None:
     with pytest.raises(DecodeError, match=match) as excinfo:
         reassemble(parts)
-    check_offset(excinfo, offset)
+    check_offset(excinfo, offset, "part")
 
 
 def test_decode_message_takes_parts_in_any_order() -> None:

@@ -151,7 +151,7 @@ def test_language_codes_are_case_insensitive_and_validated() -> None:
     assert _tables("ş", "tr") == ("TR", None)
     with pytest.raises(ValueError, match="unknown language code 'FR'; accepted: TR, ES, PT"):
         segment("x", "FR")
-    with pytest.raises(TypeError, match="language code must be a str"):
+    with pytest.raises(TypeError, match="language_code items must be str, not int"):
         segment("x", [1])  # type: ignore[list-item]
 
 

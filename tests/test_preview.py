@@ -161,7 +161,10 @@ def test_cli_segment_encode_decode(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_decode_reports_malformed_input(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["decode", "--udhi", "0700"]) == 2
-    assert "offset" in capsys.readouterr().err
+    assert (
+        capsys.readouterr().err
+        == "smsenc: UDHL 7 runs past the end of 2 octets of user data (at octet 0)\n"
+    )
     assert main(["decode", "zz"]) == 2
     assert "non-hexadecimal" in capsys.readouterr().err
 

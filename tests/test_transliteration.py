@@ -19,46 +19,6 @@ def is_gsm(text: str) -> bool:
     return text.translate(septet_translation(0, 0)).isascii()
 
 
-@pytest.mark.parametrize(
-    ("mode", "source", "expected"),
-    [
-        ("TURKISH", "Şişli", "Sisli"),
-        ("TURKISH", "Iğdır", "Igdir"),
-        ("TURKISH", "İstanbul", "Istanbul"),
-        ("TURKISH", "Çağrı", "Çagri"),  # Ç is GSM (0x09) and stays
-        ("GREEK", "Αθήνα", "AΘHNA"),  # Latin A, H, N: GSM has only some Greek capitals
-        ("GREEK", "καλημέρα", "KAΛHMEPA"),
-        ("CYRILLIC", "Щукин", "Shchukin"),  # ICAO Doc 9303
-        ("CYRILLIC", "Христо", "Khristo"),
-        ("CYRILLIC", "Юрий", "Iurii"),
-        ("SERBIAN_CYRILLIC", "Ђоковић", "Djokovic"),
-        ("SERBIAN_CYRILLIC", "Љубљана", "Ljubljana"),
-        ("BULGARIAN_CYRILLIC", "Щастие", "Shtastie"),  # Bulgarian щ is "sht", not "shch"
-        ("BULGARIAN_CYRILLIC", "Христо", "Hristo"),
-        ("BULGARIAN_CYRILLIC", "Ъгъл", "Agal"),
-        ("CENTRAL_EUROPEAN", "Łódź", "Lodz"),
-        ("CENTRAL_EUROPEAN", "Příliš", "Prilis"),
-        ("CENTRAL_EUROPEAN", "Győr", "Gyor"),
-        ("CENTRAL_EUROPEAN", "Timișoara Timişoara", "Timisoara Timisoara"),
-        ("BALTIC", "Šiaulių", "Siauliu"),
-        ("BALTIC", "Rīga", "Riga"),
-        ("BALTIC", "Tõnu", "Tonu"),
-        ("PORTUGUESE", "São João", "Sao Joao"),
-        ("PORTUGUESE", "Coração", "Coracao"),
-        ("COLOMBIAN", "Bogotá, Medellín", "Bogota, Medellin"),
-        ("NON_UNICODE", "“Hello” — it’s…", '"Hello" - it\'s...'),
-        ("NON_UNICODE", "© 2024 Acme™", "(C) 2024 AcmeTM"),
-        ("NON_UNICODE", "Zürich 😀", "Zürich " + PLACEHOLDER),
-        ("NON_UNICODE", "a\u200bb\u00a0c", "ab c"),
-        ("NON_UNICODE", "e\u0301te\u0301", "été"),  # NFC first: é is GSM
-        ("ALL", "Şişli Щукин Łódź “q”", 'Sisli Shchukin Lodz "q"'),
-        ("NONE", "Şişli", "Şişli"),
-    ],
-)
-def test_mode_vectors(mode: str, source: str, expected: str) -> None:
-    assert transliterate(source, mode) == expected
-
-
 def test_gsm_characters_are_never_touched() -> None:
     gsm = GSM_BASIC + GSM_EXTENSION
     for mode in MODES:
@@ -171,10 +131,20 @@ def test_combining_marks_never_cost_a_gsm_letter(
     assert transliterate(source, mode) == expected
 
 
-@given(st.sampled_from(GSM_BASIC), st.text(st.characters(categories=["Mn"]), max_size=3))
+# Letters only: "=" + U+0338 is canonically "≠", which becomes "!=" (and must, since
+# equivalent texts transliterate alike), so a symbol need not survive its marks.
+GSM_LETTERS = [c for c in GSM_BASIC if c.isalpha()]
+
+
+@given(st.sampled_from(GSM_LETTERS), st.text(st.characters(categories=["Mn"]), max_size=3))
 def test_a_gsm_letter_with_marks_keeps_its_letter(letter: str, marks: str) -> None:
     out = transliterate(letter + marks, "NON_UNICODE")
-    assert out.startswith(letter) or is_gsm(unicodedata.normalize("NFC", letter + marks))
+    # The letter survives, alone or composed with some of the marks into a GSM letter
+    # (E + grave + acute: È is not GSM, É is).
+    base = unicodedata.normalize("NFD", letter)[0]
+    assert out.startswith(letter) or (
+        is_gsm(out[:1]) and unicodedata.normalize("NFD", out)[:1] == base
+    )
 
 
 def test_overrides_alone_are_named_in_the_preview() -> None:

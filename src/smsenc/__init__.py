@@ -1,7 +1,13 @@
 """smsenc: how a text goes out as SMS (encoding, parts, room left), exact to the bit.
 
-The public entry points are :func:`preview`, :func:`segment`, :func:`encode`,
-:func:`decode` and :func:`transliterate`.  ``import smsenc`` also registers the
+The public entry points are :func:`preview`, :func:`segment`, :func:`count`,
+:func:`encode`, :func:`decode` and :func:`transliterate`; everything public is named in
+``__all__``.  The modules are internal (import from ``smsenc``): in data-flow order,
+``charsets`` (the tables), ``alphabet`` (text <-> septets), ``transliteration``,
+``languages``, ``selection`` (cheapest tables), ``parts`` (split points), ``udh``
+(headers), ``segmentation``, ``counting``, ``preview``, ``packing``, ``encoding``,
+``decoding``, ``codec``, and ``cli`` on top; ``dcs``, ``errors`` and ``arguments``
+serve them all.  ``import smsenc`` also registers the
 ``"gsm-7"`` and ``"gsm-7-packed"`` codecs.  The byte-level half of the API (encoding,
 decoding, codecs) is imported on first use, so that counting alone imports fast.
 """
@@ -23,17 +29,33 @@ from .transliteration import MODES, Transliterator, transliterate
 from .udh import Concatenation, InformationElement
 
 if TYPE_CHECKING:
+    from . import pdu as pdu
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
+    from .fitting import fit
+    from .template import Field, TemplateBounds, template_bounds
 
 _LAZY = {
     **dict.fromkeys(("EncodedMessage", "EncodedPart", "encode"), "encoding"),
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
+    **dict.fromkeys(("Field", "TemplateBounds", "template_bounds"), "template"),
+    "fit": "fitting",
 }
 
 
 def __getattr__(name: str) -> object:
-    """Import the encoding and decoding modules when one of their names is first used."""
+    """Import on first use what counting alone does not need.
+
+    That is the encoding, decoding and campaign modules (when one of their names is
+    first used), the :mod:`smsenc.pdu` subpackage, and ``__version__`` (read from the
+    installed metadata)."""
+    if name == "__version__":
+        from importlib.metadata import version
+
+        globals()[name] = version("smsenc")
+        return globals()[name]
+    if name == "pdu":
+        return _import_module(".pdu", __name__)
     if name not in _LAZY:
         raise AttributeError(f"module 'smsenc' has no attribute {name!r}")
     value = getattr(_import_module(f".{_LAZY[name]}", __name__), name)
@@ -64,11 +86,13 @@ __all__ = [
     "DecodedPart",
     "EncodedMessage",
     "EncodedPart",
+    "Field",
     "InformationElement",
     "Language",
     "Preview",
     "Segmentation",
     "SmsencError",
+    "TemplateBounds",
     "TextPreview",
     "TooManyPartsError",
     "Transliterator",
@@ -77,8 +101,10 @@ __all__ = [
     "decode",
     "decode_message",
     "encode",
+    "fit",
     "preview",
     "reassemble",
     "segment",
+    "template_bounds",
     "transliterate",
 ]

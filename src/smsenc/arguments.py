@@ -2,15 +2,83 @@
 
 A wrong type is a ``TypeError`` naming the parameter, the type it got and the type it
 wants; a wrong value is a ``ValueError`` naming the parameter, the value and what is
-accepted.  A bool is never taken for an int.
+accepted.  A bool is never taken for an int, and an int never for a bool.  Each check
+is a plain ``isinstance`` test or a comparison: they run on every call, so they
+allocate nothing when the argument is good.
 """
 
 from __future__ import annotations
 
 import warnings
-from typing import TypeVar
+from collections.abc import Collection, Iterable
+from typing import Literal, TypeVar
 
 T = TypeVar("T")
+
+
+def _type_error(name: str, value: object, wanted: str) -> TypeError:
+    return TypeError(f"{name} must be {wanted}, not {type(value).__name__}")
+
+
+def check_str(name: str, value: object) -> str:
+    """``value`` if it is a ``str``, else a TypeError."""
+    if not isinstance(value, str):
+        raise _type_error(name, value, "a str")
+    return value
+
+
+def check_bool(name: str, value: object) -> bool:
+    """``value`` if it is a ``bool`` (not merely truthy), else a TypeError."""
+    if value is not True and value is not False:
+        raise _type_error(name, value, "a bool")
+    return value
+
+
+def check_int(name: str, value: object, low: int | None = None, high: int | None = None) -> int:
+    """``value`` if it is an ``int`` (never a bool) within ``low..high`` (either end
+    open when None); a TypeError for another type, a ValueError out of range."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _type_error(name, value, "an int")
+    if (low is not None and value < low) or (high is not None and value > high):
+        accepted = (
+            f"{low}..{high}"
+            if low is not None and high is not None
+            else f">= {low}"
+            if low is not None
+            else f"<= {high}"
+        )
+        raise ValueError(f"{name} must be {accepted}, got {value}")
+    return value
+
+
+def check_optional_int(
+    name: str, value: object, low: int | None = None, high: int | None = None
+) -> int | None:
+    """None, or an int as :func:`check_int` accepts it."""
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise _type_error(name, value, "an int or None")
+    return check_int(name, value, low, high)
+
+
+def check_choice(name: str, value: T, accepted: Collection[T]) -> T:
+    """``value`` if it is one of ``accepted`` (compared by type too, so ``True`` is
+    not ``1``), else a ValueError listing them; the caller checks the type first."""
+    if type(value) is bool or value not in accepted:
+        listed = ", ".join(map(repr, accepted))
+        raise ValueError(f"{name} must be one of {listed}, got {value!r}")
+    return value
+
+
+def check_bytes(name: str, value: object) -> bytes:
+    """``value`` as ``bytes`` if it is a bytes-like object (bytes, bytearray,
+    memoryview), else a TypeError: an int or a str is not data."""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, (bytearray, memoryview)):
+        return bytes(value)
+    raise _type_error(name, value, "bytes, bytearray or memoryview")
 
 
 def renamed(old: str, old_value: T | None, new: str, new_value: T) -> T:
@@ -24,3 +92,20 @@ def renamed(old: str, old_value: T | None, new: str, new_value: T) -> T:
         stacklevel=3,
     )
     return old_value
+
+
+def check_reference_bits(value: object) -> Literal[8, 16]:
+    """The concatenation reference size: the int 8 or 16."""
+    if value == 8 and type(value) is int:
+        return 8
+    if value == 16 and type(value) is int:
+        return 16
+    check_int("reference_bits", value)  # a TypeError for anything but an int
+    raise ValueError(f"reference_bits must be 8 or 16, got {value!r}")
+
+
+def check_iterable(name: str, value: object, items: str) -> None:
+    """A TypeError unless ``value`` is an iterable (and not a str or bytes, whose items
+    are characters or ints, never what was meant)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError(f"{name} must be {items}, not {type(value).__name__}")

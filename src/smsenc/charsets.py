@@ -87,5 +87,7 @@ SINGLE_SHIFT_TABLES: dict[int, CharacterTable] = {
 LANGUAGES: tuple[Language, ...] = tuple(
     Language(ident, code, name) for ident, code, name in _charset_data.LANGUAGES
 )
+BY_IDENTIFIER: dict[int, Language] = {language.identifier: language for language in LANGUAGES}
+"""Each national language by its TS 23.038 §6.2.1.2.4 identifier (0, the default, absent)."""
 DEFAULT_ALPHABET = LOCKING_TABLES[0]
 DEFAULT_EXTENSION = SINGLE_SHIFT_TABLES[0]

@@ -26,7 +26,30 @@ GSM7 = "gsm-7"
 GSM7_PACKED = "gsm-7-packed"
 
 
-def _encode_septets(text: str, errors: str, name: str) -> bytes:
+def _handled(handler_result: object, kind: str, length: int) -> tuple[str | bytes, int]:
+    """An error handler's ``(replacement, resume)``, checked as CPython's codecs check
+    theirs: a TypeError for another shape, an IndexError for a resume position outside
+    the input (a negative one counts from its end)."""
+    if not (
+        isinstance(handler_result, tuple)
+        and len(handler_result) == 2
+        and isinstance(handler_result[0], str if kind == "decoding" else (str, bytes))
+        and isinstance(handler_result[1], int)
+    ):
+        shape = "(str, int)" if kind == "decoding" else "(str/bytes, int)"
+        raise TypeError(f"{kind} error handler must return {shape} tuple")
+    replacement, resume = handler_result
+    if resume < 0:
+        resume += length
+    if not 0 <= resume <= length:
+        raise IndexError(f"position {resume} from error handler out of range")
+    return replacement, resume
+
+
+def _encode_septets(text: object, errors: str, name: str) -> bytes:
+    if not isinstance(text, str):
+        # As the standard codecs: str.encode's argument must be a str.
+        raise TypeError(f"{name} encoding takes a str, not {type(text).__name__}")
     septets = to_septets(text)
     if septets is not None:  # every character encodable: one C-level pass did it all
         return septets
@@ -46,9 +69,7 @@ def _encode_septets(text: str, errors: str, name: str) -> bytes:
             found.end(),
             "not in the GSM 7-bit default alphabet or its extension table",
         )
-        replacement, pos = handler(error)
-        if pos < 0:
-            pos += len(text)
+        replacement, pos = _handled(handler(error), "encoding", len(text))
         # A str replacement is text to encode in turn; bytes are septets as they stand.
         encoded = (
             replacement.decode("latin-1")
@@ -71,15 +92,9 @@ def _decode_septets(data: bytes, septets: bytes, errors: str, name: str, packed:
         octet_start, octet_end = start, end
         if packed:  # septet i is bits 7i..7i+6 of the octets (TS 23.038 §6.1.2.1.1)
             octet_start, octet_end = 7 * start // 8, (7 * end - 1) // 8 + 1
-        replacement, resume = handler(
-            UnicodeDecodeError(name, data, octet_start, octet_end, reason)
-        )
-        if not isinstance(replacement, str):
-            raise TypeError(f"decoding error handler must return str, not {replacement!r}")
-        if resume < 0:
-            resume += len(data)
-        if not 0 <= resume <= len(data):
-            raise IndexError(f"position {resume} from the error handler is out of range")
+        result = handler(UnicodeDecodeError(name, data, octet_start, octet_end, reason))
+        replacement, resume = _handled(result, "decoding", len(data))
+        assert isinstance(replacement, str)  # checked by _handled
         if resume == octet_end:
             return replacement, end  # the usual answer: right after the fault
         # Else the first septet that starts at or after octet `resume`.
@@ -89,10 +104,11 @@ def _decode_septets(data: bytes, septets: bytes, errors: str, name: str, packed:
 
 
 def _held_back(octets: bytes) -> int:
-    """Octets to keep for the next chunk: a final ESC whose septet has not come yet
-    (an odd run of ESCs; an even run is ESC ESC pairs, complete in themselves)."""
-    run = len(octets) - len(octets.rstrip(bytes([ESCAPE])))
-    return run % 2
+    """Octets to keep for the next chunk: the final run of ESCs.  Their meaning waits
+    on what follows: a lone final ESC escapes the next septet, and where an error
+    handler resumes inside a faulty ESC ESC, the second ESC escapes it too.  Holding
+    the whole run back makes chunked decoding agree with decoding in one go."""
+    return len(octets) - len(octets.rstrip(bytes([ESCAPE])))
 
 
 def gsm7_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
@@ -100,9 +116,15 @@ def gsm7_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
     return _encode_septets(text, errors, GSM7), len(text)
 
 
+def _octets(data: Buffer) -> bytes:
+    # memoryview() takes any bytes-like object and, as the standard codecs, raises a
+    # TypeError for anything else (bytes(5) would be five zero octets).
+    return bytes(memoryview(data))
+
+
 def gsm7_decode(data: Buffer, errors: str = "strict") -> tuple[str, int]:
     """Septets, one per octet, to text."""
-    octets = bytes(data)
+    octets = _octets(data)
     return _decode_septets(octets, octets, errors, GSM7, packed=False), len(octets)
 
 
@@ -124,7 +146,7 @@ def gsm7_packed_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
 def gsm7_packed_decode(data: Buffer, errors: str = "strict") -> tuple[str, int]:
     """Packed septets to text; a final CR made of 7 spare bits is padding and is dropped
     (see :func:`gsm7_packed_encode` for the ambiguity this leaves)."""
-    octets = bytes(data)
+    octets = _octets(data)
     septets = unpack(octets, 8 * len(octets) // 7)
     if len(octets) % 7 == 0 and septets[-1:] == bytes([CR]):
         septets = septets[:-1]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+from .arguments import check_int
+
 Encoding = Literal["GSM7", "UCS2"]
 
 # Coding group 00xx (general data coding): bit 5 = 0 uncompressed, bit 4 = 0 no message
@@ -17,8 +19,7 @@ def alphabet_of(dcs: int) -> Encoding:
     """The alphabet a TP-DCS announces (TS 23.038 §4).  Reserved codings count as the
     GSM 7-bit default alphabet, as §4 tells a receiver; 8-bit data and compressed text
     are a ``ValueError``, since decode() reads text."""
-    if not isinstance(dcs, int) or isinstance(dcs, bool) or not 0 <= dcs <= 0xFF:
-        raise ValueError(f"dcs must be an octet (0..255), got {dcs!r}")
+    check_int("dcs", dcs, 0, 0xFF)
     group = dcs >> 4
     if group <= 0b0111:  # general data coding, with or without automatic deletion
         if dcs & 0x20:

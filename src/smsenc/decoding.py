@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .alphabet import ErrorHandler, septets_to_text
+from .arguments import check_bool, check_bytes, check_choice, check_optional_int, check_str
+from .charsets import BY_IDENTIFIER, ESCAPE, LOCKING_TABLES, SINGLE_SHIFT_TABLES, Language
 from .dcs import DCS_GSM7, alphabet_of
-from .errors import DecodeError
+from .errors import DecodeError, OffsetUnit
 from .packing import CR, unpack
 from .udh import (
     NO_HEADER,
@@ -34,16 +36,24 @@ ERRORS = ("strict", "replace", "ignore")
 
 @dataclass(frozen=True)
 class DecodedPart:
-    """One part's text and header.  ``information_elements`` lists every IE of the
-    header in order, the recognised ones included; ``locking_shift_id`` and
-    ``single_shift_id`` are the national language tables used (0: default)."""
+    """One part's text and header, as :func:`decode` read them.
+
+    ``information_elements`` lists every IE of the header in order, the recognised
+    ones included; ``locking_shift`` and ``single_shift`` are the national tables the
+    header named (None: default), as in :class:`~smsenc.Segmentation`.
+
+    ``ends_in_escape``: the part's last septet is an escape (0x1B) whose septet opens
+    the next part, as senders that cut every 153 septets leave it (smpplib among
+    them); ``text`` leaves it out and :func:`reassemble` rejoins the pair.  Only a
+    part that is not the last of a concatenated message can end so."""
 
     text: str
     udh: bytes
     information_elements: tuple[InformationElement, ...]
     concatenation: Concatenation | None
-    locking_shift_id: int
-    single_shift_id: int
+    locking_shift: Language | None
+    single_shift: Language | None
+    ends_in_escape: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: octets as hex strings."""
@@ -59,8 +69,9 @@ class DecodedPart:
                 "sequence": concatenation.sequence,
                 "reference_bits": concatenation.reference_bits,
             },
-            "locking_shift_id": self.locking_shift_id,
-            "single_shift_id": self.single_shift_id,
+            "locking_shift": self.locking_shift.code if self.locking_shift else None,
+            "single_shift": self.single_shift.code if self.single_shift else None,
+            "ends_in_escape": self.ends_in_escape,
             "information_elements": [
                 {"iei": ie.iei, "data": ie.data.hex()} for ie in self.information_elements
             ],
@@ -70,12 +81,12 @@ class DecodedPart:
 # --- decode ----------------------------------------------------------------------------
 
 
-def _handler(errors: str, origin: int, unit: str) -> ErrorHandler:
+def _handler(errors: str, origin: int, unit: OffsetUnit) -> ErrorHandler:
     """``on_error`` for ``errors``; strict raises at ``origin + start`` in ``unit``s."""
     if errors == "strict":
 
         def fail(start: int, end: int, reason: str) -> tuple[str, int]:
-            raise DecodeError(f"{reason} ({unit} offset)", offset=origin + start)
+            raise DecodeError(reason, offset=origin + start, unit=unit)
 
         return fail
     replacement = "\ufffd" if errors == "replace" else ""
@@ -105,30 +116,46 @@ def decode(
     with an impossible total or sequence number is ignored, as TS 23.040 §9.2.3.24.1
     says.
 
-    ``DecodeError.offset`` counts octets of ``user_data``, except for faults in packed
-    septets, where it counts septets of the TP-UD, header septets included (as TP-UDL).
+    ``DecodeError.unit`` says what its ``offset`` counts: octets of ``user_data``,
+    except for faults in packed septets, where it counts septets of the TP-UD, header
+    septets included (as TP-UDL).
+
+    Whatever the octets, the result is a :class:`DecodedPart` or a
+    :class:`DecodeError`; a bad argument is a TypeError or ValueError naming it.
     """
+    data = check_bytes("user_data", user_data)
     alphabet = alphabet_of(dcs)
-    if errors not in ERRORS:
-        raise ValueError(f"errors must be one of {', '.join(ERRORS)}, got {errors!r}")
-    data = bytes(user_data)
+    check_bool("udhi", udhi)
+    check_bool("packed", packed)
+    check_optional_int("udl", udl, 0)
+    check_choice("errors", check_str("errors", errors), ERRORS)
     header = parse_header(data) if udhi else NO_HEADER
     if alphabet == "UCS2":  # national shift tables apply to 7-bit text only
         text = _decode_ucs2(data, len(header.udh), udl)
-        return DecodedPart(text, header.udh, header.elements, header.concatenation, 0, 0)
-    text = _decode_gsm7(data, header, packed, udl, errors)
+        return DecodedPart(text, header.udh, header.elements, header.concatenation, None, None)
+    text, ends_in_escape = _decode_gsm7(data, header, packed, udl, errors)
     return DecodedPart(
         text,
         header.udh,
         header.elements,
         header.concatenation,
-        header.locking_id,
-        header.single_shift_id,
+        BY_IDENTIFIER.get(header.locking_id),
+        BY_IDENTIFIER.get(header.single_shift_id),
+        ends_in_escape,
     )
 
 
-def _decode_gsm7(data: bytes, header: Header, packed: bool, udl: int | None, errors: str) -> str:
-    """The 7-bit text after the header, with the tables its national IEs name."""
+def _continues(header: Header) -> bool:
+    """A part of a concatenated message that is not the last: its text goes on."""
+    concatenation = header.concatenation
+    return concatenation is not None and concatenation.sequence < concatenation.total
+
+
+def _decode_gsm7(
+    data: bytes, header: Header, packed: bool, udl: int | None, errors: str
+) -> tuple[str, bool]:
+    """The 7-bit text after the header, with the tables its national IEs name, and
+    whether the part ends in an escape the next part completes."""
     octets = len(header.udh)
     skipped = header_septets(octets)
     if packed:
@@ -146,7 +173,14 @@ def _decode_gsm7(data: bytes, header: Header, packed: bool, udl: int | None, err
                 )
             septets = septets[:count]
         on_error = _handler(errors, octets, "octet")
-    return septets_to_text(septets, header.locking_id, header.single_shift_id, on_error)
+    # An odd run of escapes at the end leaves the last one waiting for its septet: in
+    # a part that is not the last, the next part's first septet (reassemble() joins).
+    run = len(septets) - len(septets.rstrip(bytes([ESCAPE])))
+    ends_in_escape = run % 2 == 1 and _continues(header)
+    if ends_in_escape:
+        septets = septets[:-1]
+    text = septets_to_text(septets, header.locking_id, header.single_shift_id, on_error)
+    return text, ends_in_escape
 
 
 def _septet_count(udl: int, skipped: int) -> int:
@@ -172,6 +206,7 @@ def _packed_septets(data: bytes, octets: int, udl: int | None) -> bytes:
                     "the last octet's 7 spare bits read as '@' or are zero padding: "
                     "pass udl (TP-UDL) to decode packed 7-bit data exactly",
                     offset=len(data) - 1,
+                    unit="octet",
                 )
             if septets[-1] == CR:
                 return septets[:-1]
@@ -206,22 +241,32 @@ def _decode_ucs2(data: bytes, octets: int, udl: int | None) -> str:
 def reassemble(parts: Iterable[DecodedPart]) -> str:
     """The text of a concatenated message, parts ordered by sequence number.
 
-    A lone part without a concatenation IE is its own text.  ``DecodeError.offset`` is
-    the index in ``parts`` of the part at fault (the count of parts when one is missing).
+    A lone part without a concatenation IE is its own text.  A surrogate pair split
+    between two UCS-2 parts joins up again, and so does an escape pair split between
+    two 7-bit parts (the first part's ``ends_in_escape``).  A fault is a
+    :class:`DecodeError` whose ``offset`` is the index in ``parts`` of the part at
+    fault (the count of parts when one is missing), ``unit`` ``"part"``.
     """
+    if isinstance(parts, (str, bytes, DecodedPart)):
+        raise TypeError(f"parts must be an iterable of DecodedPart, not {type(parts).__name__}")
     given = list(parts)
+    for part in given:
+        if not isinstance(part, DecodedPart):
+            raise TypeError(f"parts must hold DecodedPart items, not {type(part).__name__}")
     if not given:
-        raise DecodeError("no parts to reassemble", offset=0)
+        raise DecodeError("no parts to reassemble", offset=0, unit="part")
     first = given[0].concatenation
     if first is None:
-        if len(given) == 1:
+        if len(given) == 1 and not given[0].ends_in_escape:
             return given[0].text
-        raise DecodeError("a part of several has no concatenation IE", offset=0)
-    texts: dict[int, str] = {}
+        raise DecodeError("a part of several has no concatenation IE", offset=0, unit="part")
+    by_sequence: dict[int, tuple[int, DecodedPart]] = {}
     for index, part in enumerate(given):
         concatenation = part.concatenation
         if concatenation is None:
-            raise DecodeError("a part of several has no concatenation IE", offset=index)
+            raise DecodeError(
+                "a part of several has no concatenation IE", offset=index, unit="part"
+            )
         if (concatenation.reference, concatenation.reference_bits) != (
             first.reference,
             first.reference_bits,
@@ -230,25 +275,61 @@ def reassemble(parts: Iterable[DecodedPart]) -> str:
                 f"reference {concatenation.reference} ({concatenation.reference_bits}-bit) "
                 f"differs from {first.reference} ({first.reference_bits}-bit)",
                 offset=index,
+                unit="part",
             )
         if concatenation.total != first.total:
             raise DecodeError(
-                f"total {concatenation.total} differs from {first.total}", offset=index
+                f"total {concatenation.total} differs from {first.total}",
+                offset=index,
+                unit="part",
             )
-        if concatenation.sequence in texts:
-            raise DecodeError(f"sequence number {concatenation.sequence} repeats", offset=index)
-        texts[concatenation.sequence] = part.text
-    if len(texts) != first.total:
-        missing = sorted(set(range(1, first.total + 1)) - texts.keys())
+        if concatenation.sequence in by_sequence:
+            raise DecodeError(
+                f"sequence number {concatenation.sequence} repeats", offset=index, unit="part"
+            )
+        by_sequence[concatenation.sequence] = (index, part)
+    if len(by_sequence) != first.total:
+        missing = sorted(set(range(1, first.total + 1)) - by_sequence.keys())
         raise DecodeError(
             f"parts {', '.join(map(str, missing))} of {first.total} are missing",
             offset=len(given),
+            unit="part",
         )
-    text = "".join(texts[sequence] for sequence in range(1, first.total + 1))
+    texts = [by_sequence[sequence][1].text for sequence in range(1, first.total + 1)]
+    for sequence in range(1, first.total):
+        _, part = by_sequence[sequence]
+        if part.ends_in_escape:
+            index, following = by_sequence[sequence + 1]
+            texts[sequence] = _escaped_head(part, following, index, texts[sequence])
+    text = "".join(texts)
     if not text.isascii():
         # A surrogate pair split across UCS-2 parts joins up again.
         text = text.encode("utf-16-be", "surrogatepass").decode("utf-16-be", "surrogatepass")
     return text
+
+
+def _escaped_head(part: DecodedPart, following: DecodedPart, index: int, text: str) -> str:
+    """``text`` (the next part's) with its first character read as the septet the
+    escape at the end of ``part`` escapes (TS 23.038 §6.2.1.1): the next part decoded
+    it through its locking table, which maps septets one to one."""
+    locking = LOCKING_TABLES[_identifier(following.locking_shift)]
+    septet = locking.septets.get(text[:1]) if text else None
+    escaped = None
+    if septet is not None and septet != ESCAPE:
+        escaped = SINGLE_SHIFT_TABLES[_identifier(part.single_shift)].characters[septet]
+    if escaped is None:
+        raise DecodeError(
+            "the escape ending the previous part is followed by "
+            + ("nothing" if not text else f"{text[:1]!r}, undefined in the single shift table"),
+            offset=index,
+            unit="part",
+        )
+    return escaped + text[1:]
+
+
+def _identifier(language: Language | None) -> int:
+    """The TS 23.038 §6.2.1.2.4 identifier of ``language``; 0 for the default tables."""
+    return language.identifier if language is not None else 0
 
 
 def decode_message(message: EncodedMessage | Iterable[EncodedPart]) -> str:

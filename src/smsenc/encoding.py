@@ -14,14 +14,13 @@ from itertools import accumulate
 from typing import Any
 
 from .alphabet import to_septets
-from .arguments import renamed
+from .arguments import check_bool, check_int, check_reference_bits, renamed
 from .dcs import DCS_GSM7, DCS_UCS2
 from .languages import LanguageRequest
 from .packing import pack_parts
 from .segmentation import (
     Segmentation,
     TransliterationRequest,
-    check_reference_bits,
     segment,
 )
 from .udh import MAX_PARTS, ReferenceBits, check_reference, fill_bits, header_septets
@@ -51,8 +50,9 @@ class EncodedPart:
 
     @property
     def udl(self) -> int:
-        """TP-UDL (TS 23.040 §9.2.3.16): septets including the header's for 7-bit,
-        octets for UCS-2."""
+        """TP-UDL (TS 23.040 §9.2.3.16).
+
+        Septets including the header's for 7-bit, octets for UCS-2."""
         if self.dcs == DCS_UCS2:
             return len(self.udh) + len(self.payload)
         return header_septets(len(self.udh)) + self.units
@@ -85,8 +85,10 @@ class EncodedPart:
 
 @dataclass(frozen=True)
 class EncodedMessage:
-    """A text encoded as parts; ``reference`` is the concatenation reference, or None
-    for a single part, which carries no concatenation IE."""
+    """A text encoded as parts.
+
+    ``reference`` is the concatenation reference, or None for a single part, which
+    carries no concatenation IE."""
 
     segmentation: Segmentation
     reference: int | None
@@ -113,6 +115,7 @@ def encode(
     max_parts: int = MAX_PARTS,
     locking_shift: bool | None = None,
     single_shift: bool | None = None,
+    keep_graphemes: bool = False,
 ) -> EncodedMessage:
     """Segment ``text`` as :func:`segment` does and build every part's user data.
 
@@ -121,15 +124,13 @@ def encode(
     ``packed=False`` gives 7-bit payloads one septet per octet (SMPP data_coding 0).
     ``max_parts`` is at most 255: the concatenation IE counts parts in one octet.
     ``locking_shift`` / ``single_shift`` are deprecated names of the ``allow_`` flags.
+    ``keep_graphemes=True`` ends no part inside a grapheme cluster, as in :func:`segment`.
     """
     bits = check_reference_bits(reference_bits)
     chosen = None if reference is None else check_reference(reference, bits)
-    if isinstance(max_parts, bool) or not isinstance(max_parts, int):
-        raise TypeError(f"max_parts must be an int, not {type(max_parts).__name__}")
-    if not 1 <= max_parts <= MAX_PARTS:
-        raise ValueError(
-            f"max_parts must be 1..{MAX_PARTS} (TS 23.040 §9.2.3.24.1), got {max_parts}"
-        )
+    check_bool("packed", packed)
+    # At most 255: the concatenation IE counts parts in one octet (TS 23.040 §9.2.3.24.1).
+    check_int("max_parts", max_parts, 1, MAX_PARTS)
     segmentation = segment(
         text,
         language_code,
@@ -142,6 +143,7 @@ def encode(
         ),
         reference_bits=bits,
         max_parts=max_parts,
+        keep_graphemes=keep_graphemes,
     )
     layout = segmentation.layout
     total = segmentation.message_count

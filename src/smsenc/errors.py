@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+OffsetUnit = Literal["octet", "septet", "part"]
+"""What a :class:`DecodeError`'s offset counts."""
+
 
 class SmsencError(ValueError):
     """Base class of the errors below."""
@@ -17,8 +22,17 @@ class TooManyPartsError(SmsencError):
 
 
 class DecodeError(SmsencError):
-    """User data that cannot be decoded; ``offset`` is the octet (or septet) at fault."""
+    """User data that cannot be decoded, and where: ``offset`` counts ``unit``\\ s.
 
-    def __init__(self, message: str, *, offset: int) -> None:
-        super().__init__(f"{message} (at offset {offset})")
+    ``unit`` is ``"octet"`` (of the user data), ``"septet"`` (of the TP-UD, header
+    septets included, as TP-UDL counts them) or ``"part"`` (the index, in the parts
+    given to :func:`smsenc.reassemble`, of the part at fault).  The message names the
+    place once: ``"... (at octet 3)"``; ``reason`` is the message without it, for a
+    caller that names the place its own way.
+    """
+
+    def __init__(self, message: str, *, offset: int, unit: OffsetUnit = "octet") -> None:
+        super().__init__(f"{message} (at {unit} {offset})")
+        self.reason = message
         self.offset = offset
+        self.unit: OffsetUnit = unit

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .arguments import check_iterable
 from .charsets import LANGUAGES, Language
 
 AUTODETECT = "AUTODETECT"
@@ -37,10 +38,14 @@ def resolve(language_code: LanguageRequest) -> tuple[Language, ...]:
     """
     if language_code is None:
         return ()
-    codes = (language_code,) if isinstance(language_code, str) else tuple(language_code)
+    if isinstance(language_code, str):
+        codes: tuple[str, ...] = (language_code,)
+    else:
+        check_iterable("language_code", language_code, "a str, an iterable of str or None")
+        codes = tuple(language_code)
     for code in codes:
         if not isinstance(code, str):
-            raise TypeError(f"language code must be a str, not {type(code).__name__}")
+            raise TypeError(f"language_code items must be str, not {type(code).__name__}")
     return _resolve_codes(codes)
 
 

@@ -93,6 +93,7 @@ def _language_preview(
     transliteration: str | None,
     reference_bits: ReferenceBits,
     max_parts: int | None,
+    keep_graphemes: bool = False,
 ) -> TextPreview:
     """The preview under one language code, for ``sent`` (``text`` transliterated, or
     as it is).  A configuration names one language, so under AUTODETECT each language
@@ -103,7 +104,13 @@ def _language_preview(
     code = language_code.strip().upper()
     best: Segmentation | None = None
     for language in languages:
-        result = segment(sent, language.code, reference_bits=reference_bits, max_parts=max_parts)
+        result = segment(
+            sent,
+            language.code,
+            reference_bits=reference_bits,
+            max_parts=max_parts,
+            keep_graphemes=keep_graphemes,
+        )
         if best is None or result.rank() < best.rank():
             best = result
     assert best is not None  # resolve() never returns an empty tuple for a code
@@ -117,7 +124,9 @@ def _language_preview(
         transliteration=transliteration,
     )
     # Reported against the caller's text, as segment(text, ..., transliteration) would.
-    result = Segmentation(text, sent, best.split, best.allowed_tables, transliteration)
+    result = Segmentation(
+        text, sent, best.split, best.allowed_tables, transliteration, keep_graphemes
+    )
     return TextPreview(result, configuration)
 
 
@@ -128,25 +137,36 @@ def preview(
     *,
     reference_bits: ReferenceBits = 8,
     max_parts: int | None = MAX_PARTS,
+    keep_graphemes: bool = False,
 ) -> Preview:
     """Infobip-style previews of ``text``: plain, per option, and with both options.
 
     ``language_code`` is one of Infobip's codes (``TR``, ``ES``, ``PT``,
     ``AUTODETECT``) or an ISO 639-1 code of another TS 23.038 language;
     ``transliteration`` a mode such as ``"TURKISH"`` or a :class:`Transliterator`.
+    ``keep_graphemes=True`` ends no part inside a grapheme cluster, as in :func:`segment`.
     """
     if language_code is not None and not isinstance(language_code, str):
         raise TypeError(f"language_code must be a str or None, not {type(language_code).__name__}")
-    plain = segment(text, reference_bits=reference_bits, max_parts=max_parts)
+    plain = segment(
+        text, reference_bits=reference_bits, max_parts=max_parts, keep_graphemes=keep_graphemes
+    )
     entries = [TextPreview(plain, PLAIN)]
     transliterator = as_transliterator(transliteration)
     if language_code is not None:
         entries.append(
-            _language_preview(text, text, language_code, None, reference_bits, max_parts)
+            _language_preview(
+                text, text, language_code, None, reference_bits, max_parts, keep_graphemes
+            )
         )
     if transliterator:
         alone = segment(
-            text, None, transliterator, reference_bits=reference_bits, max_parts=max_parts
+            text,
+            None,
+            transliterator,
+            reference_bits=reference_bits,
+            max_parts=max_parts,
+            keep_graphemes=keep_graphemes,
         )
         entries.append(TextPreview(alone, Configuration(transliteration=alone.transliteration)))
         if language_code is not None:  # transliterated once, then each language
@@ -158,6 +178,7 @@ def preview(
                     alone.transliteration,
                     reference_bits,
                     max_parts,
+                    keep_graphemes,
                 )
             )
     return Preview(text, tuple(entries))

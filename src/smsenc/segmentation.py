@@ -8,7 +8,15 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Any
 
-from .arguments import renamed
+from .arguments import (
+    check_bool,
+    check_int,
+    check_iterable,
+    check_optional_int,
+    check_reference_bits,
+    check_str,
+    renamed,
+)
 from .charsets import LANGUAGES, Language
 from .dcs import Encoding
 from .errors import TooManyPartsError
@@ -49,6 +57,7 @@ class Segmentation:
     split: Split = field(repr=False)
     allowed_tables: Tables = field(repr=False)
     transliteration: str | None
+    keep_graphemes: bool = field(default=False, repr=False)
 
     def __init__(
         self,
@@ -57,6 +66,7 @@ class Segmentation:
         split: Split,
         allowed_tables: Tables = DEFAULT_ONLY,
         transliteration: str | None = None,
+        keep_graphemes: bool = False,
     ) -> None:
         # A frozen dataclass's generated __init__ sets each field with object.__setattr__,
         # which costs more than counting a short text; one dict update does the same.
@@ -66,6 +76,7 @@ class Segmentation:
             split=split,
             allowed_tables=allowed_tables,
             transliteration=transliteration,
+            keep_graphemes=keep_graphemes,
         )
 
     def __repr__(self) -> str:
@@ -134,22 +145,41 @@ class Segmentation:
 
     @cached_property
     def non_gsm(self) -> tuple[CharacterUse, ...]:
-        """For a UCS2 result: each character that kept the text out of 7 bits under the
-        closest allowed tables, with its count and first index."""
+        """The characters that kept a UCS2 text out of 7 bits.
+
+        Each with its count and first index, under the closest allowed tables; empty
+        for a GSM7 result."""
         if self.encoding == "GSM7":
             return ()
-        return non_gsm_characters(self.text, self.allowed_tables)
+        uses = non_gsm_characters(self.text, self.allowed_tables)
+        return tuple(CharacterUse(u.char, u.count, u.first_index, self) for u in uses)
+
+    @cached_property
+    def parts_if_all_replaced(self) -> int:
+        """The part count with every ``non_gsm`` suggestion applied, same options."""
+        from .savings import parts_if
+
+        replacements = {u.char: u.suggestion for u in self.non_gsm if u.suggestion is not None}
+        return parts_if(self, replacements) if replacements else self.message_count
+
+    @cached_property
+    def parts_if_lf_only(self) -> int:
+        """The part count if every CR LF were sent as a lone LF, same options."""
+        from .savings import parts_if_lf_only
+
+        return parts_if_lf_only(self)
 
     def rank(self) -> tuple[int, bool, int, int]:
         """Lower is better: fewer parts, 7-bit over UCS-2, smaller header, more room."""
         return self.split.rank()
 
     def udh(self, sequence: int = 1, reference: int = 0) -> bytes:
-        """The user data header of part ``sequence`` (1-based): UDHL, the concatenation
-        IE with ``reference`` when there are several parts, then the national single
-        and locking shift IEs; empty when the message needs no header."""
-        if type(sequence) is not int or not 1 <= sequence <= self.message_count:
-            raise ValueError(f"sequence must be 1..{self.message_count}, got {sequence!r}")
+        """The user data header of part ``sequence`` (1-based).
+
+        UDHL, the concatenation IE with ``reference`` when there are several parts,
+        then the national single and locking shift IEs; empty when the message needs
+        no header."""
+        check_int("sequence", sequence, 1, self.message_count)
         check_reference(reference, self.reference_bits)
         return self.split.layout.header(reference, self.message_count, sequence)
 
@@ -176,20 +206,6 @@ class Segmentation:
         }
 
 
-def check_text(text: object) -> str:
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
-    return text
-
-
-def check_reference_bits(reference_bits: object) -> ReferenceBits:
-    if reference_bits == 8:  # True == 1, so a bool never passes either test
-        return 8
-    if reference_bits == 16:
-        return 16
-    raise ValueError(f"reference_bits must be 8 or 16, got {reference_bits!r}")
-
-
 def as_transliterator(
     transliteration: TransliterationRequest, overrides: Mapping[str, str] | None = None
 ) -> Transliterator:
@@ -201,10 +217,13 @@ def as_transliterator(
     if overrides:
         return Transliterator(transliteration, overrides)
     if transliteration is None:
-        transliteration = "NONE"
-    if not isinstance(transliteration, str):
-        transliteration = tuple(transliteration)
-    return for_modes(transliteration)
+        return for_modes("NONE")
+    if isinstance(transliteration, str):
+        return for_modes(transliteration)
+    check_iterable(
+        "transliteration", transliteration, "a str, an iterable of str, a Transliterator or None"
+    )
+    return for_modes(tuple(transliteration))
 
 
 def segment(
@@ -218,6 +237,7 @@ def segment(
     max_parts: int | None = MAX_PARTS,
     locking_shift: bool | None = None,
     single_shift: bool | None = None,
+    keep_graphemes: bool = False,
 ) -> Segmentation:
     """Encode, count and split ``text`` the cheapest allowed way.
 
@@ -229,30 +249,40 @@ def segment(
     or a :class:`Transliterator`; it runs first.  ``reference_bits``: the concatenation
     reference size, 8 or 16.  ``max_parts``: above it, :class:`TooManyPartsError`
     (default 255, what the concatenation IEs can count; None for no limit).
+    ``keep_graphemes=True``: no part ends inside an extended grapheme cluster (see
+    :mod:`smsenc.graphemes`); it can cost a part, and one Python step per character.
     """
-    original = check_text(text)
+    original = check_str("text", text)
     bits = check_reference_bits(reference_bits)
-    if max_parts is not None and (
-        not isinstance(max_parts, int) or isinstance(max_parts, bool) or max_parts < 1
-    ):
-        raise ValueError(f"max_parts must be a positive int or None, got {max_parts!r}")
+    check_optional_int("max_parts", max_parts, 1)
+    if locking_shift is not None:  # the deprecated name: warn only when it is used
+        allow_locking_shift = renamed(
+            "locking_shift", locking_shift, "allow_locking_shift", allow_locking_shift
+        )
+    if single_shift is not None:
+        allow_single_shift = renamed(
+            "single_shift", single_shift, "allow_single_shift", allow_single_shift
+        )
+    allow_locking = check_bool("allow_locking_shift", allow_locking_shift)
+    allow_single = check_bool("allow_single_shift", allow_single_shift)
     tables = DEFAULT_ONLY
     if language_code is not None:
         ids = [language.identifier for language in resolve(language_code)]
         tables = allowed_tables(
-            ids,
-            allow_locking_shift=renamed(
-                "locking_shift", locking_shift, "allow_locking_shift", allow_locking_shift
-            ),
-            allow_single_shift=renamed(
-                "single_shift", single_shift, "allow_single_shift", allow_single_shift
-            ),
+            ids, allow_locking_shift=allow_locking, allow_single_shift=allow_single
         )
     sent, mode = original, None
     if transliteration is not None:
         transliterator = as_transliterator(transliteration)
         sent, mode = transliterator(original), transliterator.name
-    split = choose(sent, tables, bits)
+    if keep_graphemes is not False and keep_graphemes is not True:
+        raise TypeError(f"keep_graphemes must be a bool, not {type(keep_graphemes).__name__}")
+    if keep_graphemes:
+        from .graphemes import choose_keeping_clusters
+
+        split = choose_keeping_clusters(sent, tables, bits)
+    else:
+        split = choose(sent, tables, bits)
     if max_parts is not None and len(split.part_units) > max_parts:
         raise TooManyPartsError(
             f"the text needs {split.message_count} {split.layout.encoding} parts of "
@@ -261,4 +291,4 @@ def segment(
             parts=split.message_count,
             limit=max_parts,
         )
-    return Segmentation(original, sent, split, tables, mode)
+    return Segmentation(original, sent, split, tables, mode, keep_graphemes)

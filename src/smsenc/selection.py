@@ -13,16 +13,21 @@ translations of :func:`smsenc.charsets.to_septets`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache, lru_cache
+from dataclasses import dataclass, field
+from functools import cache, cached_property, lru_cache
 from itertools import compress, repeat
+from typing import TYPE_CHECKING
 
 from .alphabet import deletion, to_septets
 from .charsets import DEFAULT_ALPHABET, LOCKING_TABLES, SINGLE_SHIFT_TABLES
 from .parts import Split, minimum_parts, split_even, split_septets, split_utf16
 from .udh import ReferenceBits, layout
+
+if TYPE_CHECKING:
+    from .segmentation import Segmentation
 
 Tables = tuple[tuple[int, ...], tuple[int, ...]]
 """Allowed (locking table ids, single shift table ids); 0 = default, always first."""
@@ -106,7 +111,12 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tu
     translating the text.  Septets are translated only when a part boundary could fall
     inside an escape pair, for the few candidates that can still win.
     """
-    distinct = set(text)
+    if _outside_groups(groups).search(text):
+        # No candidate pair can hold this character: UCS-2, found without building the
+        # set of the text's characters, which for a text of a million distinct astral
+        # characters would take ~40 times the text's memory.
+        return split_utf16(text, layout("UCS2", 0, 0, reference_bits)), 0
+    distinct = set(text)  # bounded: every character is in one of the candidate tables
     if distinct <= DEFAULT_ALPHABET.chars:
         # One septet per character and no header: no national pair can need fewer parts
         # (it has as many septets and less room) nor, at equal parts, a smaller header.
@@ -160,6 +170,16 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tu
     return best, best_index
 
 
+@lru_cache(maxsize=64)
+def _outside_groups(groups: Groups) -> re.Pattern[str]:
+    """Finds a character that no table of ``groups`` holds (locking or single shift)."""
+    chars = DEFAULT_ALPHABET.chars.union(
+        *(LOCKING_TABLES[locking_id].chars for locking_id, _ in groups),
+        *(SINGLE_SHIFT_TABLES[i].chars for _, singles in groups for i in singles),
+    )
+    return re.compile("[^" + "".join(map(re.escape, sorted(chars))) + "]")
+
+
 @lru_cache(maxsize=256)
 def _single_mask(single_ids: tuple[int, ...]) -> int:
     return sum(1 << i for i in set(single_ids))
@@ -183,11 +203,32 @@ def _table_sets(tables: Tables) -> tuple[TableSets, frozenset[str]]:
 
 @dataclass(frozen=True)
 class CharacterUse:
-    """A character that kept the text out of GSM 7-bit: how often, and where first."""
+    """A character that kept the text out of GSM 7-bit: how often, and where first.
+
+    ``suggestion`` is the GSM replacement smsenc's transliteration tables make for it
+    (None when none does) and ``parts_if_replaced`` the part count with only this
+    character replaced everywhere, same options (None without a suggestion); both are
+    worked out when first read, from ``source``, the segmentation that listed it.
+    """
 
     char: str
     count: int
     first_index: int
+    source: Segmentation | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def suggestion(self) -> str | None:
+        from .savings import suggestion
+
+        return suggestion(self.char)
+
+    @cached_property
+    def parts_if_replaced(self) -> int | None:
+        from .savings import parts_if
+
+        if self.suggestion is None or self.source is None:
+            return None
+        return parts_if(self.source, {self.char: self.suggestion})
 
 
 def non_gsm_characters(text: str, tables: Tables = DEFAULT_ONLY) -> tuple[CharacterUse, ...]:
@@ -209,6 +250,12 @@ def non_gsm_characters(text: str, tables: Tables = DEFAULT_ONLY) -> tuple[Charac
             (in_some_table - lock - single for _, lock in lockings for _, single in singles),
             key=len,
         )
-        counts = Counter({char: counts[char] for char in left_out})
-    uses = [CharacterUse(char, count, text.index(char)) for char, count in counts.items()]
-    return tuple(sorted(uses, key=lambda use: use.first_index))
+        counts = Counter({char: n for char, n in counts.items() if char in left_out})
+    # A Counter keeps its keys in order of first appearance, so each first index lies
+    # after the previous one: searching on from there reads the text once in all.
+    uses = []
+    at = 0
+    for char, n in counts.items():
+        at = text.index(char, at)
+        uses.append(CharacterUse(char, n, at))
+    return tuple(uses)

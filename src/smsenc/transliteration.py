@@ -25,6 +25,7 @@ from itertools import combinations
 from types import MappingProxyType
 
 from .alphabet import deletion
+from .arguments import check_iterable, check_str
 from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION
 
 PLACEHOLDER = "?"
@@ -61,18 +62,35 @@ _MOST_MARKS = 4  # no GSM or table letter composes more marks than this
 _MOST_ROUNDS = 32  # table + NFC rounds; stream-safe text settles well within this
 
 
-@cache
-def _heavy_cluster() -> re.Pattern[str]:
-    """Finds a character with 14 or more combining characters after it.
+_STREAM_SAFE_LIMIT = 30
+"""UAX #15 §13 (Stream-Safe Text Format): no more than 30 non-starters in a row."""
+_CGJ = "\u034f"
+"""COMBINING GRAPHEME JOINER: a starter with no glyph, what UAX #15 §13 inserts."""
+_NON_STARTER_LETTERS = "\u0f73\u0f75\u0f81"
+"""The only characters of combining class 0 whose canonical decomposition is all
+non-starters (TIBETAN VOWEL SIGN II, UU, REVERSED II: U+0F71 + U+0F72, ...); a test
+checks the list against unicodedata."""
+_MOST_DECOMPOSED = 2
+"""Most non-starters one non-starter's canonical decomposition holds (U+0344, U+0F73)."""
+_MOST_TRAILING = 3
+"""Most non-starters a starter's canonical decomposition ends with (U+1F82: α + 3)."""
 
-    Such clusters (no real letter has them) are made stream-safe in the manner of
-    UAX #15 before NFC: a COMBINING GRAPHEME JOINER (U+034F) after each 30 combining
-    characters of the canonical decomposition.  That caps what NFC must reorder
-    (quadratic in a run) and the rounds of table and NFC below; counting in the
-    decomposition, where a precomposed letter shows its marks, keeps canonically
-    equivalent texts alike (14 marks decompose to at most 31 with their letter's).
-    The class of nonzero combining characters is read off unicodedata once (every
-    one lies below U+20000), ~10 ms."""
+
+def _nfd(char: str) -> str:
+    return unicodedata.normalize("NFD", char)
+
+
+@cache
+def _long_run() -> re.Pattern[str]:
+    """Finds a run of non-starters long enough that its canonical decomposition might
+    hold more than 30 (UAX #15 §13), with the character before it, if any.
+
+    A non-starter here is a character whose canonical decomposition starts with one:
+    those of nonzero combining class, and ``_NON_STARTER_LETTERS``.  Counting the worst
+    case (``_MOST_DECOMPOSED`` per character, ``_MOST_TRAILING`` from the character
+    before), a shorter run never needs a CGJ, so only these runs are worked on.  The
+    combining classes are read off unicodedata once (every nonzero one lies below
+    U+20000), ~10 ms."""
     ranges: list[list[int]] = []
     for code in range(0x300, 0x20000):
         if unicodedata.combining(chr(code)):
@@ -81,28 +99,37 @@ def _heavy_cluster() -> re.Pattern[str]:
             else:
                 ranges.append([code, code])
     marks = "".join(f"{chr(a)}-{chr(b)}" if a != b else chr(a) for a, b in ranges)
-    return re.compile(f"[^{marks}][{marks}]{{14,}}", re.DOTALL)
+    marks += _NON_STARTER_LETTERS
+    shortest = (_STREAM_SAFE_LIMIT - _MOST_TRAILING) // _MOST_DECOMPOSED + 1
+    return re.compile(f"[^{marks}]?[{marks}]{{{shortest},}}", re.DOTALL)
 
 
-def _stream_safe(cluster: re.Match[str]) -> str:
-    # Canonical decomposition one character at a time, then each run of combining
-    # characters in canonical order (a stable sort by class): the NFD of the cluster
-    # without NFD's quadratic reordering.
-    chars = "".join(unicodedata.normalize("NFD", char) for char in cluster.group())
-    out: list[str] = []
-    run: list[str] = []
-    for char in chars + "\x00":  # a final starter closes the last run
-        if unicodedata.combining(char):
-            run.append(char)
-            continue
-        run.sort(key=unicodedata.combining)
-        for start in range(0, len(run), 30):
-            out.append("".join(run[start : start + 30]))
-            if start + 30 < len(run):
-                out.append("\u034f")
-        run = []
-        out.append(char)
-    return "".join(out)[:-1]
+def _stream_safe(found: re.Match[str]) -> str:
+    """The run's canonical decomposition, made stream-safe (UAX #15 §13).
+
+    The decomposition is built the linear way: each character decomposed alone (the
+    character before the run, if any, gives its starters and perhaps trailing
+    non-starters; every character of the run gives only non-starters), then the
+    non-starters put in canonical order (a stable sort by combining class, UAX #15
+    §1.3), which is what NFD gives, without NFD's quadratic reordering.  Then, as UAX
+    #15 §13 prescribes, a CGJ goes before the non-starter that would be the 31st in a
+    row.  Working on the decomposition makes canonically equivalent texts (NFC, NFD or
+    neither) give the same result."""
+    decomposed = "".join(map(_nfd, found.group()))
+    head = 0
+    while not unicodedata.combining(decomposed[head]):  # the starters before the marks
+        head += 1
+    marks = "".join(sorted(decomposed[head:], key=unicodedata.combining))
+    limit = _STREAM_SAFE_LIMIT
+    chunks = [marks[start : start + limit] for start in range(0, len(marks), limit)]
+    return decomposed[:head] + _CGJ.join(chunks)
+
+
+def stream_safe(text: str) -> str:
+    """``text`` with every long run of non-starters canonically decomposed and broken
+    by a CGJ after each 30 (UAX #15 §13); the rest as it is.  Linear in the text, and
+    it bounds what NFC must reorder afterwards, which is quadratic in a run's length."""
+    return _long_run().sub(_stream_safe, text)
 
 
 _ASCII_NOT_GSM = {
@@ -134,7 +161,11 @@ def _nfc(text: str) -> str:
 def _parse_modes(mode: str | Iterable[str] | None) -> tuple[str, ...]:
     if mode is None:
         return ()
-    names = [mode] if isinstance(mode, str) else list(mode)
+    if isinstance(mode, str):
+        names: Iterable[str] = (mode,)
+    else:
+        check_iterable("mode", mode, "a str, an iterable of str or None")
+        names = mode
     modes: list[str] = []
     for name in names:
         if not isinstance(name, str):
@@ -164,6 +195,10 @@ class Transliterator:
         self, mode: str | Iterable[str] | None = "NONE", overrides: Mapping[str, str] | None = None
     ) -> None:
         object.__setattr__(self, "modes", _parse_modes(mode))
+        if overrides is not None and not isinstance(overrides, Mapping):
+            raise TypeError(
+                f"overrides must be a mapping of str to str or None, not {type(overrides).__name__}"
+            )
         extra = dict(overrides or {})
         for source, replacement in extra.items():
             if not (isinstance(source, str) and len(source) == 1):
@@ -217,9 +252,10 @@ class Transliterator:
 
     @property
     def name(self) -> str | None:
-        """The mode(s) as Infobip's ``transliteration`` value, ``"+CUSTOM"`` added when
-        the caller's own replacements apply (no API can repeat those: send the
-        transliterated text itself); None when nothing is done."""
+        """The mode(s) as Infobip's ``transliteration`` value; None when nothing is done.
+
+        ``"+CUSTOM"`` is added when the caller's own replacements apply (no API can
+        repeat those: send the transliterated text itself)."""
         parts = [*self.modes, *(["CUSTOM"] if self.overrides else [])]
         return "+".join(parts) if parts else None
 
@@ -232,14 +268,15 @@ class Transliterator:
         if text.isascii():
             text = text.translate(self.table)
         else:
-            text = _nfc(_heavy_cluster().sub(_stream_safe, text))
+            text = _nfc(stream_safe(text))
             if "NON_UNICODE" in self.modes:
                 text = self._keep_gsm_letters(text)
             # A replacement can leave a letter beside a mark that NFC then composes
             # into a letter the tables replace in turn: repeat until nothing changes,
             # which makes transliterating twice the same as once.
             for _ in range(_MOST_ROUNDS):
-                again = _nfc(text.translate(self.table))
+                # A replacement by "" can join two runs of marks into a long one.
+                again = _nfc(stream_safe(text.translate(self.table)))
                 if again == text:
                     break
                 text = again
@@ -257,12 +294,20 @@ def for_modes(modes: str | tuple[str, ...]) -> Transliterator:
 
 
 def transliterate(
-    text: str, mode: str | Iterable[str] = "NON_UNICODE", overrides: Mapping[str, str] | None = None
+    text: str,
+    mode: str | Iterable[str] | None = "NON_UNICODE",
+    overrides: Mapping[str, str] | None = None,
 ) -> str:
-    """Transliterate ``text`` with one mode (or several, applied as one) and optional
-    replacements of the caller's own."""
-    if not isinstance(text, str):
-        raise TypeError(f"text must be a str, not {type(text).__name__}")
-    if overrides:
+    """Transliterate ``text`` with one mode or several, and the caller's own replacements.
+
+    Several modes apply as one.  ``mode=None`` means no mode, as
+    ``segment(text, None, None)`` does: without overrides the text comes back unchanged."""
+    check_str("text", text)
+    if overrides is not None:
         return Transliterator(mode, overrides)(text)
-    return for_modes(mode if isinstance(mode, str) else tuple(mode))(text)
+    if mode is None:
+        return text
+    if isinstance(mode, str):
+        return for_modes(mode)(text)
+    check_iterable("mode", mode, "a str, an iterable of str or None")
+    return for_modes(tuple(mode))(text)

@@ -178,12 +178,13 @@ NO_HEADER = Header(b"", (), None, 0, 0)
 def parse_header(user_data: bytes) -> Header:
     """Parse UDHL and the IEs (TS 23.040 §9.2.3.24); offsets are octets of the TP-UD."""
     if not user_data:
-        raise DecodeError("UDHI is set but the user data is empty: no UDHL", offset=0)
+        raise DecodeError("UDHI is set but the user data is empty: no UDHL", offset=0, unit="octet")
     end = 1 + user_data[0]
     if end > len(user_data):
         raise DecodeError(
             f"UDHL {user_data[0]} runs past the end of {len(user_data)} octets of user data",
             offset=0,
+            unit="octet",
         )
     elements: list[InformationElement] = []
     concatenation = None
@@ -191,13 +192,16 @@ def parse_header(user_data: bytes) -> Header:
     at = 1
     while at < end:
         if at + 2 > end:
-            raise DecodeError("information element without its length octet", offset=at)
+            raise DecodeError(
+                "information element without its length octet", offset=at, unit="octet"
+            )
         iei, length = user_data[at], user_data[at + 1]
         start = at + 2
         if start + length > end:
             raise DecodeError(
                 f"IE 0x{iei:02X} of {length} octets runs past the end of the header",
                 offset=at,
+                unit="octet",
             )
         data = user_data[start : start + length]
         elements.append(InformationElement(iei, data))
@@ -209,6 +213,7 @@ def parse_header(user_data: bytes) -> Header:
                 raise DecodeError(
                     f"national language IE 0x{iei:02X} must have 1 octet, not {length}",
                     offset=at,
+                    unit="octet",
                 )
             if iei == IEI_SINGLE_SHIFT:
                 # A table we lack is ignored, as a non-supporting receiver does
@@ -231,6 +236,7 @@ def _concatenation(iei: int, data: bytes, at: int) -> Concatenation | None:
         raise DecodeError(
             f"concatenation IE 0x{iei:02X} must have {size} octets, not {len(data)}",
             offset=at,
+            unit="octet",
         )
     reference = int.from_bytes(data[:-2], "big")
     total, sequence = data[-2], data[-1]

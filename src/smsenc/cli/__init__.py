@@ -14,9 +14,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from . import core
+from . import campaign, core, count, pdu, serve
 
-GROUPS = (core,)
+GROUPS = (core, campaign, count, pdu, serve)
 """The command group modules, in the order ``--help`` lists their commands."""
 
 
@@ -42,9 +42,34 @@ def emit(result: Any) -> None:
     sys.stdout.write(text + "\n")
 
 
+def invalid_utf8(argv: Sequence[str]) -> str | None:
+    """A message naming the first argument that was not valid UTF-8, or None.
+
+    Python hands such bytes over as lone surrogates U+DC80..U+DCFF
+    (``surrogateescape``); counted as text they would be UCS-2, so they are refused
+    with the offending byte and its offset instead."""
+    for number, arg in enumerate(argv, start=1):
+        if not any("\udc80" <= char <= "\udcff" for char in arg):
+            continue
+        data = arg.encode("utf-8", "surrogateescape")
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            return (
+                f"argument {number} is not valid UTF-8: byte 0x{data[error.start]:02X} "
+                f"at offset {error.start} ({error.reason})"
+            )
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; 0 on success, 2 (with a message on stderr) for bad input."""
-    args = parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    problem = invalid_utf8(arguments)
+    if problem is not None:
+        print(f"smsenc: {problem}", file=sys.stderr)
+        return 2
+    args = parser().parse_args(arguments)
     try:
         result = args.run(args)
     except ValueError as error:  # SmsencError included: every message names what to fix

@@ -1,6 +1,6 @@
 """The core commands: preview, segment, encode and decode.
 
-smsenc preview [--language CODE] [--transliteration MODE] TEXT|-
+smsenc preview [--language CODE] [--transliteration MODE] [--keep-graphemes] TEXT|-
 smsenc segment [options] TEXT|-
 smsenc encode  [options] [--reference N] [--unpacked] TEXT|-
 smsenc decode  [--dcs 0|8] [--udhi] [--unpacked] [--udl N] HEX
@@ -12,14 +12,24 @@ import argparse
 import sys
 from typing import Any
 
-from ..preview import preview
-from ..segmentation import segment
+from .. import preview, segment
 
 
 def _text(value: str) -> str:
     if value != "-":
         return value
-    text = sys.stdin.read()
+    binary = getattr(sys.stdin, "buffer", None)
+    if binary is None:  # a text stream without bytes beneath (one a test put there)
+        text = sys.stdin.read()
+    else:
+        data = binary.read()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise argparse.ArgumentTypeError(
+                f"standard input is not valid UTF-8: byte 0x{data[error.start]:02X} at "
+                f"offset {error.start} ({error.reason})"
+            ) from None
     return text[:-1] if text.endswith("\n") else text
 
 
@@ -41,6 +51,11 @@ def text_options() -> argparse.ArgumentParser:
         "--transliteration", "-t", help="TURKISH, GREEK, CYRILLIC, NON_UNICODE, ALL, ..."
     )
     options.add_argument("--reference-bits", type=int, choices=(8, 16), default=8)
+    options.add_argument(
+        "--keep-graphemes",
+        action="store_true",
+        help="end no part inside a grapheme cluster (emoji, flag, letter + marks)",
+    )
     return options
 
 
@@ -81,10 +96,14 @@ def register(commands: Any) -> None:
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     if args.command == "preview":
         return preview(
-            args.text, args.language, args.transliteration, reference_bits=args.reference_bits
+            args.text,
+            args.language,
+            args.transliteration,
+            reference_bits=args.reference_bits,
+            keep_graphemes=args.keep_graphemes,
         ).to_dict()
     if args.command == "decode":
-        from ..decoding import decode
+        from .. import decode
 
         data = bytes.fromhex(args.user_data)
         return decode(
@@ -94,10 +113,11 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "allow_locking_shift": not args.no_locking_shift,
         "allow_single_shift": not args.no_single_shift,
         "reference_bits": args.reference_bits,
+        "keep_graphemes": args.keep_graphemes,
     }
     if args.command == "segment":
         return segment(args.text, args.language, args.transliteration, **options).to_dict()
-    from ..encoding import encode
+    from .. import encode
 
     return encode(
         args.text,

@@ -1,0 +1,79 @@
+"""``fit()``: cut a text to what fits in a number of parts, without breaking a character."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+from .counting import count
+from .graphemes import boundaries
+
+WORD_WINDOW = 10
+"""How far before the cut (code points) a word boundary is preferred to a mid-word cut."""
+
+
+def fit(text: str, max_parts: int = 1, ellipsis: str = "...", **options: Any) -> str:
+    """The longest start of ``text`` that, with ``ellipsis``, fits in ``max_parts`` parts.
+
+    ``text`` itself comes back when it fits as it is.
+
+    ``options`` are :func:`smsenc.segment`'s (``language_code``, ``transliteration``,
+    ``reference_bits``, ...), and the count is made under them.  The cut never falls
+    inside an extended grapheme cluster (so never inside a surrogate pair, nor between
+    a letter and its marks, nor inside a flag or a ZWJ sequence); an escape pair is one
+    code point in the text, so no cut of the text can split it.  When whitespace (a line
+    break included) lies within ``WORD_WINDOW`` code points before the cut, the text is
+    cut there instead, and whitespace before the ellipsis is dropped.  An ``ellipsis``
+    that does not fit in ``max_parts`` parts by itself, or ``max_parts < 1``, is a
+    ValueError.
+
+    The longest fitting prefix is found by binary search over prefix lengths, with
+    :func:`smsenc.count` (every option is a monotone count over the characters, so a
+    longer prefix never needs fewer parts); then the cut steps back to the nearest
+    cluster boundary.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, not {type(text).__name__}")
+    if not isinstance(ellipsis, str):
+        raise TypeError(f"ellipsis must be a str, not {type(ellipsis).__name__}")
+    if not isinstance(max_parts, int) or isinstance(max_parts, bool):
+        raise TypeError(f"max_parts must be an int, not {type(max_parts).__name__}")
+    if max_parts < 1:
+        raise ValueError(f"max_parts must be 1 or more, got {max_parts}")
+    options = {**options, "max_parts": None}  # count any length; the limit is ours
+
+    def fits(candidate: str) -> bool:
+        return count(candidate, **options).message_count <= max_parts
+
+    if fits(text):
+        return text
+    if not fits(ellipsis):
+        raise ValueError(f"ellipsis {ellipsis!r} alone needs more than max_parts={max_parts} parts")
+    low, high = 0, len(text) - 1  # text[:low] + ellipsis fits; the whole text does not
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(text[:middle] + ellipsis):
+            low = middle
+        else:
+            high = middle - 1
+    # A boundary at p depends only on what comes before p and the character at p, so
+    # the clusters of text[: low + 1] place every boundary up to low correctly.
+    safe = boundaries(text[: low + 1])
+    at = bisect_right(safe, low) - 1
+    while at > 0 and not fits(text[: safe[at]] + ellipsis):
+        at -= 1  # only if a count were not monotone (transliteration can merge marks)
+    cut = safe[at]
+    # The last whitespace in the window: the cut falls before it.
+    for word_end in range(cut, max(cut - WORD_WINDOW, 0) - 1, -1):
+        if text[word_end].isspace() and _is_boundary(safe, word_end):
+            cut = word_end
+            break
+    # Drop whitespace before the ellipsis, as long as the cut stays on a boundary.
+    while cut > 0 and text[cut - 1].isspace() and _is_boundary(safe, cut - 1):
+        cut -= 1
+    return text[:cut] + ellipsis
+
+
+def _is_boundary(safe: list[int], offset: int) -> bool:
+    at = bisect_right(safe, offset) - 1
+    return at >= 0 and safe[at] == offset

@@ -1,0 +1,187 @@
+"""The ASGI application: routes, authentication, the body limit and error handlers.
+
+Every route is listed in :func:`routes`; an endpoint gets the server's settings from
+``request.app.state.settings`` and uses :func:`authorize` and :func:`read_json_object`
+for the checks Infobip makes before it looks at a request.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from .. import TooManyPartsError, preview
+from . import openapi
+from .infobip import ApiError, JSONResponse, bad_request, parse_object, preview_request
+
+DEFAULT_MAX_BODY = 65536
+"""The default body limit in bytes (64 KiB): far above the longest text that fits in
+255 parts, far below what could tie up the server."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What ``create_app`` was given: the accepted API keys (as bytes, for the
+    constant-time comparison) and the body limit."""
+
+    api_keys: tuple[bytes, ...]
+    max_body: int
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def authorize(request: Request) -> None:
+    """Raise 401 ``UNAUTHORIZED`` unless keys are configured off or the request carries
+    ``Authorization: App <key>`` with one of them.
+
+    Every key is compared, each in constant time (``hmac.compare_digest``), so the
+    answer's timing says neither which key nor how much of one matched.
+    """
+    keys = _settings(request).api_keys
+    if not keys:
+        return
+    scheme, _, credential = request.headers.get("authorization", "").partition(" ")
+    # Header values arrive decoded as latin-1; encoding back gives the bytes sent.
+    given = credential.strip().encode("latin-1")
+    matched = False
+    for key in keys:
+        matched |= hmac.compare_digest(given, key)
+    if not (matched and scheme.lower() == "app"):
+        raise ApiError(401, "UNAUTHORIZED", "Invalid login details")
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, or 413 once it passes the limit.
+
+    The bytes are counted as they arrive, so a chunked body (no ``Content-Length``)
+    or one longer than its ``Content-Length`` is stopped at the limit too; a declared
+    length over the limit is refused before reading anything.
+    """
+    limit = _settings(request).max_body
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise _too_large(limit)
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(limit: int) -> ApiError:
+    return ApiError(413, "PAYLOAD_TOO_LARGE", f"The request body is over {limit} bytes.")
+
+
+async def read_json_object(request: Request) -> dict[str, object]:
+    """The body (within the limit) parsed as a JSON object, or 400 / 413."""
+    return parse_object(await read_body(request))
+
+
+async def preview_endpoint(request: Request) -> Response:
+    """``POST /sms/1/preview``: exactly ``smsenc.preview(...).to_dict()``."""
+    authorize(request)
+    text, language_code, transliteration = preview_request(await read_json_object(request))
+    try:
+        result = preview(text, language_code, transliteration)
+    except TooManyPartsError as error:
+        raise bad_request("Bad request", {"text": [str(error)]}) from None
+    return JSONResponse(result.to_dict())
+
+
+async def health_endpoint(request: Request) -> Response:
+    """``GET /healthz``: the process answers; no key needed, for load balancers."""
+    return JSONResponse({"status": "ok"})
+
+
+_OPENAPI = JSONResponse(openapi.document()).body
+
+
+async def openapi_endpoint(request: Request) -> Response:
+    """``GET /openapi.json``: the OpenAPI 3.1 description of this service."""
+    return Response(_OPENAPI, media_type="application/json")
+
+
+def routes() -> list[BaseRoute]:
+    """Every route the service answers; the one place to add another."""
+    # Imported here: calculator uses this module's authorize and read_json_object.
+    from .assets import page_routes
+    from .calculator import segment_endpoint
+
+    return [
+        Route("/sms/1/preview", preview_endpoint, methods=["POST"]),
+        Route("/smsenc/v1/segment", segment_endpoint, methods=["POST"]),
+        *page_routes(),
+        Route("/healthz", health_endpoint, methods=["GET"]),
+        Route("/openapi.json", openapi_endpoint, methods=["GET"]),
+    ]
+
+
+_HTTP_ERRORS = {
+    404: ("NOT_FOUND", "Not found"),
+    405: ("METHOD_NOT_ALLOWED", "Method not allowed"),
+}
+
+
+async def _api_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, ApiError)
+    return error.response()
+
+
+async def _http_error(request: Request, error: Exception) -> Response:
+    """Starlette's own 404 / 405, in Infobip's shape (405 keeps its ``Allow`` header)."""
+    assert isinstance(error, HTTPException)
+    message_id, text = _HTTP_ERRORS.get(error.status_code, ("BAD_REQUEST", "Bad request"))
+    response = ApiError(error.status_code, message_id, text).response()
+    response.headers.update(error.headers or {})
+    return response
+
+
+async def _server_error(request: Request, error: Exception) -> Response:
+    """500 ``GENERAL_ERROR``; the traceback goes to the server's log, never the client."""
+    return ApiError(
+        500, "GENERAL_ERROR", "Something went wrong. Please contact support."
+    ).response()
+
+
+def create_app(*, api_keys: Sequence[str] = (), max_body: int = DEFAULT_MAX_BODY) -> Starlette:
+    """The preview service as an ASGI application.
+
+    ``api_keys``: when any are given, every preview needs ``Authorization: App <key>``
+    with one of them.  ``max_body``: the request body limit in bytes.
+    """
+    if isinstance(api_keys, str):
+        raise TypeError("api_keys must be a sequence of str, not a single str")
+    for key in api_keys:
+        if not isinstance(key, str):
+            raise TypeError(f"api_keys must hold str, not {type(key).__name__}")
+        if not key or key != key.strip() or any(c.isspace() for c in key):
+            raise ValueError(f"api key {key!r} is empty or holds whitespace; keys are tokens")
+    if isinstance(max_body, bool) or not isinstance(max_body, int):
+        raise TypeError(f"max_body must be an int, not {type(max_body).__name__}")
+    if max_body < 1:
+        raise ValueError(f"max_body must be at least 1 byte, not {max_body}")
+    app = Starlette(
+        routes=routes(),
+        exception_handlers={
+            ApiError: _api_error,
+            HTTPException: _http_error,
+            Exception: _server_error,
+        },
+    )
+    # Infobip answers 404 for "/sms/1/preview/", so no redirect to the path without "/".
+    app.router.redirect_slashes = False
+    app.state.settings = Settings(tuple(key.encode("utf-8") for key in api_keys), max_body)
+    return app

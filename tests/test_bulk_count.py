@@ -1,0 +1,400 @@
+"""``smsenc count`` on real files: every row's numbers are segment()'s, bad rows are
+reported with their number and counted, and the summary adds up."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import smsenc
+from smsenc.cli import main
+
+from .strategies import any_text
+
+
+def numbers(text: str, *args: Any, **options: Any) -> list[Any]:
+    """What an output row holds for ``text``: segment()'s four numbers, no error."""
+    r = smsenc.segment(text, *args, **options)
+    return [r.encoding, r.message_count, r.characters_remaining, r.units]
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, Any, str]:
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, (json.loads(out) if "--json" in argv and out else out), err
+
+
+CSV_BYTES = (
+    b"id,name,code,text\r\n"
+    b'1,Anna,0042,"Hello ""Anna"",\r\nsee you at 5"\r\n'  # quotes and a CRLF inside the field
+    b"2,Bob,7,\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82\r\n"  # Привет
+    b"3,Cy,8,caf\xe9\r\n"  # Latin-1 é: invalid UTF-8
+    b"4,Dee\r\n"  # no text column
+    b"5,Eve,9,a \xe2\x80\x9cquote\xe2\x80\x9d\r\n"  # a “quote”
+    b"6,Fay,1,x,extra\r\n"  # one field too many
+    b'7,Gus,2,"line one\nline two"\n'
+)
+CSV_TEXTS = {
+    "1": 'Hello "Anna",\r\nsee you at 5',
+    "2": "Привет",
+    "5": "a “quote”",
+    "7": "line one\nline two",
+}
+
+
+def test_csv_rows_are_segment_row_for_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "messages.csv"
+    source.write_bytes(CSV_BYTES)
+    out = tmp_path / "counts.csv"
+    status, summary, err = run(["count", str(source), "-o", str(out), "--json"], capsys)
+    assert status == 0
+    rows = read_csv(out)
+    assert [row["id"] for row in rows] == ["1", "2", "3", "4", "5", "6", "7"]
+    for row in rows:
+        if row["id"] in CSV_TEXTS:
+            expected = numbers(CSV_TEXTS[row["id"]])
+            got = [
+                row["encoding"],
+                int(row["message_count"]),
+                int(row["characters_remaining"]),
+                int(row["units"]),
+            ]
+            assert got == expected
+            assert row["error"] == ""
+    errors = {row["id"]: row["error"] for row in rows if row["error"]}
+    assert errors == {
+        "3": "invalid UTF-8: byte 0xE9 at character 3",
+        "4": "no column 'text'",
+        "6": "5 fields, the header names 4",
+    }
+    assert err.splitlines() == [
+        f"smsenc: {source}: row 3: invalid UTF-8: byte 0xE9 at character 3",
+        f"smsenc: {source}: row 4: no column 'text'",
+        f"smsenc: {source}: row 6: 5 fields, the header names 4",
+    ]
+    assert summary["messages"] == 4 and summary["errors"] == 3
+    assert summary["parts"] == 4
+    assert summary["by_encoding"] == {
+        "GSM7": {"messages": 2, "parts": 2},
+        "UCS2": {"messages": 2, "parts": 2},
+    }
+    assert summary["parts_per_message"] == {"1": 4}
+    # Each Cyrillic letter of Привет (one message), and each quote mark (one message).
+    culprits = {
+        c["character"]: (c["messages"], c["extra_parts"]) for c in summary["ucs2_characters"]
+    }
+    assert culprits == dict.fromkeys("Привет“”", (1, 0))
+
+
+def test_template_renders_values_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.csv"
+    source.write_bytes(CSV_BYTES)
+    out = tmp_path / "o.jsonl"
+    argv = ["count", str(source), "--template", "Hi {name}, code {code}", "-o", str(out), "--json"]
+    status, summary, _ = run(argv, capsys)
+    assert status == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_id = {row["id"]: row for row in rows}
+    # "0042" stays 0042: 20 characters, not 18 for "42".
+    assert by_id["1"]["units"] == len("Hi Anna, code 0042") == 18
+    assert by_id["1"]["characters_remaining"] == 160 - 18
+    assert by_id["4"]["error"] == "no column 'code' for the template"
+    assert summary["errors"] == 3  # rows 3, 4 and 6
+
+
+def test_jsonl_numbers_booleans_nulls_and_surrogates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.jsonl"
+    source.write_bytes(
+        b'{"id": 1, "text": "hello", "amount": 42.50, "vip": true}\n'
+        b"\n"  # blank lines are not rows
+        b'{"id": 2, "text": null}\n'
+        b'{"id": 3, "text": 17}\n'
+        b'{"id": 4, "text": "\\ud83d"}\n'  # a lone surrogate, as JSON can write it
+        b'{"id": 5, "text": "caf\xe9"}\n'
+        b"[1, 2]\n"
+        b'{"id": 7, "text": "\\ud83d\\ude00 ok"}\n'
+    )
+    out = tmp_path / "o.csv"
+    status, summary, err = run(["count", str(source), "-o", str(out), "--json"], capsys)
+    assert status == 0
+    rows = {row["id"]: row for row in read_csv(out)}
+    assert rows["1"]["units"] == "5"
+    assert rows["2"]["error"] == "column 'text' is null"
+    assert rows["3"]["error"] == "column 'text' holds 17, not text"
+    assert [rows["4"][k] for k in ("encoding", "units")] == ["UCS2", "1"]
+    assert [rows["7"][k] for k in ("encoding", "units")] == ["UCS2", "5"]
+    assert len(err.splitlines()) == 4
+    assert f"{source}: row 5: invalid UTF-8: byte 0xE9 at byte 22" in err
+    assert f"{source}: row 6: a JSON list, not an object" in err
+    assert summary["messages"] == 3 and summary["errors"] == 4
+    status, _, _ = run(
+        ["count", str(source), "-q", "--template", "{amount} {vip}", "-o", str(out)], capsys
+    )
+    assert read_csv(out)[0]["units"] == str(len("42.50 true"))
+
+
+def test_parquet_in_and_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    texts = ["hello", None, "Привет", "a" * 161, "€" * 81]
+    source = tmp_path / "m.parquet"
+    pq.write_table(pa.table({"id": [10, 11, 12, 13, 14], "text": texts}), source)
+    out = tmp_path / "o.parquet"
+    status, summary, err = run(
+        ["count", str(source), "-o", str(out), "--json", "--chunk-size", "2"], capsys
+    )
+    assert status == 0
+    table = pq.read_table(out)
+    assert table.column_names == [
+        "id",
+        "encoding",
+        "message_count",
+        "characters_remaining",
+        "units",
+        "error",
+    ]
+    rows = table.to_pylist()
+    assert [row["id"] for row in rows] == ["10", "11", "12", "13", "14"]
+    for text, row in zip(texts, rows, strict=True):
+        got = [row["encoding"], row["message_count"], row["characters_remaining"], row["units"]]
+        if text is None:
+            assert got == [None] * 4 and row["error"] == "column 'text' is null"
+        else:
+            assert got == numbers(text) and row["error"] is None
+    assert err == f"smsenc: {source}: row 2: column 'text' is null\n"
+    assert summary["parts"] == 1 + 1 + 2 + 2
+
+
+def test_lines_each_line_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "m.txt"
+    source.write_bytes(b"hello\r\n\nPrivet \xd0\xb6\nlast")
+    out = tmp_path / "o.csv"
+    status, _, _ = run(["count", str(source), "-o", str(out)], capsys)
+    assert status == 0
+    rows = read_csv(out)
+    assert [row["row"] for row in rows] == ["1", "2", "3", "4"]
+    assert [row["units"] for row in rows] == ["5", "0", "8", "4"]
+    assert rows[2]["encoding"] == "UCS2"
+
+
+def test_jobs_give_the_same_rows_in_the_same_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.jsonl"
+    texts = [("Привет " * (i % 13)) + "a" * (i % 170) + "“" * (i % 3 == 0) for i in range(500)]
+    source.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)))
+    one, two = tmp_path / "one.csv", tmp_path / "two.csv"
+    _, s1, _ = run(["count", str(source), "-o", str(one), "--json", "--chunk-size", "37"], capsys)
+    _, s2, _ = run(
+        ["count", str(source), "-o", str(two), "--json", "--chunk-size", "37", "-j", "2"], capsys
+    )
+    assert one.read_bytes() == two.read_bytes()
+    assert s1 == s2
+    rows = read_csv(one)
+    assert [row["id"] for row in rows] == [str(i) for i in range(500)]
+    assert all(
+        [r["encoding"], int(r["message_count"]), int(r["characters_remaining"]), int(r["units"])]
+        == numbers(t)
+        for r, t in zip(rows, texts, strict=True)
+    )
+
+
+def test_culprits_count_the_parts_they_cost(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.txt"
+    # 100 septets fit one GSM part; with “ the text is UCS-2, 101 units: two parts.
+    source.write_text("a" * 100 + "“\n" + "a" * 10 + "“\n", encoding="utf-8")
+    status, summary, _ = run(["count", str(source), "--json", "--price-per-part", "0.0075"], capsys)
+    assert status == 0
+    assert summary["ucs2_characters"] == [
+        {"character": "“", "code_point": "U+201C", "messages": 2, "extra_parts": 1}
+    ]
+    assert summary["cost"] == "0.0225"
+    assert summary["by_encoding"]["UCS2"] == {"messages": 2, "parts": 3, "cost": "0.0225"}
+
+
+def test_a_repeated_text_counts_each_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A campaign log sends one text to many: every row counts, with the same culprits.
+    source = tmp_path / "m.txt"
+    source.write_text(("a" * 100 + "“\n") * 3 + "a" * 10 + "“\n", encoding="utf-8")
+    status, summary, _ = run(["count", str(source), "--json", "--chunk-size", "2"], capsys)
+    assert status == 0
+    assert summary["ucs2_characters"] == [
+        {"character": "“", "code_point": "U+201C", "messages": 4, "extra_parts": 3}
+    ]
+    assert summary["by_encoding"]["UCS2"] == {"messages": 4, "parts": 7}
+
+
+def test_too_many_parts_is_a_row_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "m.txt"
+    source.write_text("ok\n" + "a" * (153 * 256) + "\nok\n", encoding="utf-8")
+    status, summary, err = run(["count", str(source), "--json"], capsys)
+    assert status == 0
+    assert summary["messages"] == 2 and summary["errors"] == 1
+    assert f"{source}: row 2: " in err and "255" in err
+
+
+def test_strict_stops_at_the_first_bad_row(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.csv"
+    source.write_bytes(CSV_BYTES)
+    out = tmp_path / "o.csv"
+    status, printed, err = run(["count", str(source), "--strict", "-o", str(out)], capsys)
+    assert status == 1
+    assert printed == ""
+    assert err == f"smsenc: {source}: row 3: invalid UTF-8: byte 0xE9 at character 3\n"
+    assert [row["id"] for row in read_csv(out)] == ["1", "2", "3"]
+
+
+def test_usage_errors_exit_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.csv"
+    source.write_bytes(CSV_BYTES)
+    cases = {
+        ("--column", "body"): f"smsenc: {source}: no column 'body'; it has id, name, code, text\n",
+        ("--template", "Hi {}"): "smsenc: --template 'Hi {}': name the column, as in {name}\n",
+        ("--language", "XX"): None,
+    }
+    for extra, message in cases.items():
+        status, _, err = run(["count", str(source), *extra], capsys)
+        assert status == 2
+        assert err.count("\n") == 1 and err.startswith("smsenc: ")
+        if message is not None:
+            assert err == message
+    status, _, err = run(["count", str(tmp_path / "none.csv")], capsys)
+    assert (status, err) == (2, f"smsenc: {tmp_path / 'none.csv'}: No such file or directory\n")
+    status, _, err = run(["count", str(tmp_path / "m.xlsx")], capsys)
+    assert status == 2 and "--format" in err
+
+
+SUMMARY_TABLE = """\
+messages             2
+errors               0
+parts                3
+
+encoding      messages         parts          cost
+GSM7                 1             2          0.02
+UCS2                 1             1          0.01
+total                2             3          0.03
+
+parts per message      messages
+                1             1
+                2             1
+
+forced UCS-2       messages   extra parts
+ж U+0436                  1             0
+"""
+
+
+def test_subprocess_prints_the_summary_table(tmp_path: Path) -> None:
+    source = tmp_path / "m.txt"
+    source.write_text("a" * 161 + "\nж\n", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "smsenc", "count", str(source), "--price-per-part", "0.01"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (0, "")  # no progress bar when not a terminal
+    assert done.stdout == SUMMARY_TABLE
+
+
+def test_parquet_without_pyarrow_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    source = tmp_path / "m.parquet"
+    pq.write_table(pa.table({"text": ["hi"]}), source)
+    csv_source = tmp_path / "m.csv"
+    csv_source.write_text("text\nhi\n", encoding="utf-8")
+    program = (
+        "import sys; sys.modules['pyarrow'] = None; from smsenc.cli import main; "
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, "count", str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (
+        2,
+        "smsenc: Parquet needs pyarrow: pip install 'smsenc[arrow]'\n",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, "count", str(csv_source), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and json.loads(done.stdout)["messages"] == 1
+
+
+def test_plot_writes_a_png(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "m.txt"
+    source.write_text("a\n" + "ж" * 71 + "\n", encoding="utf-8")
+    picture = tmp_path / "parts.png"
+    status, _, _ = run(["count", str(source), "--plot", str(picture), "-q"], capsys)
+    assert status == 0
+    assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_several_files_add_a_file_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "a.txt", tmp_path / "b.jsonl"
+    first.write_text("one\n", encoding="utf-8")
+    second.write_text('{"text": "two"}\n', encoding="utf-8")
+    out = tmp_path / "o.csv"
+    status, summary, _ = run(["count", str(first), str(second), "-o", str(out), "--json"], capsys)
+    assert status == 0 and summary["messages"] == 2
+    assert [(r["file"], r["row"], r["units"]) for r in read_csv(out)] == [
+        (str(first), "1", "3"),
+        (str(second), "1", "3"),
+    ]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=st.lists(any_text, min_size=1, max_size=8))
+def test_any_text_through_jsonl_counts_as_segment(
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("jsonl")
+    source, out = folder / "m.jsonl", folder / "o.jsonl"
+    # json.dumps escapes what UTF-8 cannot carry (lone surrogates), and they come back.
+    source.write_text("".join(json.dumps({"text": t}) + "\n" for t in texts), encoding="utf-8")
+    assert main(["count", str(source), "-q", "-o", str(out), "--json"]) == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    for text, row in zip(texts, rows, strict=True):
+        if len(text) > 150 * 255:
+            continue
+        assert [
+            row["encoding"],
+            row["message_count"],
+            row["characters_remaining"],
+            row["units"],
+        ] == numbers(text)

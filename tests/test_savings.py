@@ -1,0 +1,77 @@
+"""non_gsm's advice: suggestions and the part counts they would give."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import smsenc
+
+from .strategies import GSM_BASIC, GSM_EXTENSION, any_text
+
+GSM = set(GSM_BASIC + GSM_EXTENSION)
+culprit_text = st.lists(
+    st.sampled_from(["a", " ", "\r\n", "\n", "€", "“", "”", "—", "…", "ж", "щ", "ş", "😀", "ç"]),
+    max_size=300,
+).map("".join)
+languages = st.sampled_from([None, "TR", "AUTODETECT", smsenc.ALL_LANGUAGE_CODES])
+
+
+@given(st.one_of(culprit_text, any_text), languages, st.sampled_from([8, 16]))
+def test_every_count_is_what_segment_gives_the_edited_text(
+    text: str, language: object, bits: int
+) -> None:
+    result = smsenc.segment(text, language, reference_bits=bits, max_parts=None)  # type: ignore[arg-type]
+
+    def parts(edited: str) -> int:
+        return smsenc.segment(edited, language, reference_bits=bits, max_parts=None).message_count  # type: ignore[arg-type]
+
+    replacements = {}
+    for use in result.non_gsm:
+        assert use.source is result
+        if use.suggestion is None:
+            assert use.parts_if_replaced is None
+            continue
+        assert set(use.suggestion) <= GSM
+        assert use.parts_if_replaced == parts(result.text.replace(use.char, use.suggestion))
+        replacements[ord(use.char)] = use.suggestion
+    assert result.parts_if_all_replaced == parts(result.text.translate(replacements))
+    assert result.parts_if_lf_only == parts(result.text.replace("\r\n", "\n"))
+
+
+def test_a_typographic_quote_costs_a_part() -> None:
+    text = "Don’t miss our sale: 20% off everything in store and online until Sunday night!!"
+    result = smsenc.segment(text)
+    assert (result.encoding, result.message_count) == ("UCS2", 2)
+    [quote] = result.non_gsm
+    assert (quote.char, quote.suggestion, quote.parts_if_replaced) == ("’", "'", 1)
+    assert result.parts_if_all_replaced == 1
+
+
+def test_no_suggestion_for_an_emoji_and_the_rest_still_counts() -> None:
+    result = smsenc.segment("“Hi” 😀" + "a" * 70)
+    assert [(u.char, u.suggestion, u.parts_if_replaced) for u in result.non_gsm] == [
+        ("“", '"', 2),
+        ("”", '"', 2),
+        ("😀", None, None),
+    ]
+    assert (result.message_count, result.parts_if_all_replaced) == (2, 2)
+
+
+def test_crlf_counts_in_either_encoding() -> None:
+    assert smsenc.segment("line\r\n" * 30).parts_if_lf_only == 1  # 180 septets -> 150
+    assert smsenc.segment("ж\r\n" * 30).parts_if_lf_only == 1  # 90 units -> 60
+    assert smsenc.segment("no breaks").parts_if_lf_only == 1
+
+
+def test_nothing_is_worked_out_until_read_and_to_dict_is_unchanged() -> None:
+    result = smsenc.segment("“quoted”\r\n")
+    assert "parts_if_lf_only" not in vars(result)
+    assert "parts_if_all_replaced" not in vars(result)
+    use = result.non_gsm[0]
+    assert "suggestion" not in vars(use) and "parts_if_replaced" not in vars(use)
+    assert result.to_dict()["non_gsm"] == [
+        {"char": "“", "count": 1, "first_index": 0},
+        {"char": "”", "count": 1, "first_index": 7},
+    ]
+    assert use == smsenc.CharacterUse("“", 1, 0)  # the source is not part of equality
