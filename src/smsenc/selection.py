@@ -81,6 +81,24 @@ def candidate_groups(tables: Tables) -> Groups:
     return tuple((locking_id, singles) for locking_id in lockings)
 
 
+@lru_cache(maxsize=64)
+def language_groups(language_ids: tuple[int, ...]) -> tuple[Groups, tuple[int, ...]]:
+    """The groups of each language competing alone, in the caller's order, and the
+    position in ``language_ids`` of the language each group belongs to.
+
+    Choosing among them at once is choosing per language and keeping the first best:
+    the lowest (rank, group index) lies in the first language reaching the lowest rank,
+    at its own first best group, because a language's groups are contiguous and in the
+    order :func:`allowed_tables` gives them."""
+    groups: list[tuple[int, tuple[int, ...]]] = []
+    owners: list[int] = []
+    for position, identifier in enumerate(language_ids):
+        own = candidate_groups(allowed_tables([identifier]))
+        groups += own
+        owners += [position] * len(own)
+    return tuple(groups), tuple(owners)
+
+
 SINGLE_SHIFT_BIT = 16
 """In a :func:`table_masks` mask, bit ``SINGLE_SHIFT_BIT + i`` is single shift table
 ``i``; bit ``i`` is locking table ``i`` (national language identifiers are below 16)."""
