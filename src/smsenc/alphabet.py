@@ -59,7 +59,7 @@ covers every GSM character but the Greek capitals."""
 
 
 @cache
-def _one_octet_septets() -> tuple[bytes, list[tuple[bytes, bytes]]]:
+def one_octet_septets() -> tuple[bytes, list[tuple[bytes, bytes]]]:
     """A ``bytes.translate`` table from ``ONE_OCTET`` octets under the default tables
     (each octet to its septet, an extension character to ``EXTENSION_MARK | septet`` so
     the pass stays one-to-one, anything else to ``NOT_GSM``), and the (mark, escape
@@ -111,7 +111,7 @@ def to_septets(text: str, locking_id: int = 0, single_shift_id: int = 0) -> byte
 
 
 def _one_octet_to_septets(data: bytes) -> bytes | None:
-    table, widen = _one_octet_septets()
+    table, widen = one_octet_septets()
     septets = data.translate(table)
     if septets.isascii():
         return septets

@@ -16,6 +16,7 @@ from .languages import AUTODETECT, resolve
 from .parts import Split
 from .segmentation import Segmentation, TransliterationRequest, as_transliterator, segment
 from .selection import Tables, allowed_tables, choose_among, language_groups
+from .shortcuts import default_alphabet_split
 from .udh import MAX_PARTS, ReferenceBits
 
 
@@ -133,9 +134,15 @@ def _language_preview(
         # selection.language_groups).  max_parts needs no check: each language has the
         # default tables and UCS-2 among its candidates, so it needs at most the parts
         # of ``sent`` under the default tables, which preview() segmented first.
-        groups, owners = language_groups(tuple(language.identifier for language in languages))
-        split, index = choose_among(sent, groups, check_reference_bits(reference_bits))
-        tables = allowed_tables([languages[owners[index]].identifier])
+        bits = check_reference_bits(reference_bits)
+        shortcut = default_alphabet_split(sent, bits)
+        if shortcut is not None:  # the default tables: the first language's, on a tie
+            split, index = shortcut, 0
+        else:
+            groups, owners = language_groups(tuple(language.identifier for language in languages))
+            split, index = choose_among(sent, groups, bits)
+            index = owners[index]
+        tables = allowed_tables([languages[index].identifier])
     # Reported against the caller's text, as segment(text, ..., transliteration) would.
     result = Segmentation(text, sent, split, tables, transliteration, keep_graphemes)
     used = result.locking_shift or result.single_shift

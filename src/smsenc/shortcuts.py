@@ -1,0 +1,40 @@
+"""The fast path of :func:`smsenc.segment`: text wholly in the GSM default alphabet.
+
+It takes one case, the commonest: every character of the text is in the default
+alphabet (TS 23.038 §6.2.1) proper, so each is one septet, nothing is escaped and no
+character is above U+FFFF.  Then, under any allowed tables, the answer is the default
+pair of tables with ``len(text)`` septets cut every ``capacity`` characters:
+
+* no national pair can do better: it has as many septets, less room per part (its shift
+  IEs take header octets) and, at equal parts, a larger header; UCS-2 has less room per
+  part still (:func:`smsenc.selection.choose_among` takes the same shortcut);
+* with one septet per character no cut can fall inside an escape pair, so the parts
+  are arithmetic (:func:`smsenc.parts.split_even`).
+
+Whether the case holds is one C-level ``bytes.translate`` of the text's one-octet
+encoding (the table of :func:`smsenc.alphabet.to_septets`, where a character outside
+the default alphabet proper maps to a non-ASCII octet).  Anything else returns None and
+goes the general way, which stays the reference: a property test holds the two equal.
+"""
+
+from __future__ import annotations
+
+from .alphabet import ONE_OCTET, one_octet_septets
+from .parts import Split, split_even
+from .udh import ReferenceBits, layout
+
+_GSM7 = {bits: layout("GSM7", 0, 0, bits) for bits in (8, 16)}
+
+
+def default_alphabet_split(text: str, reference_bits: ReferenceBits) -> Split | None:
+    """The split of a text wholly in the default alphabet proper, or None."""
+    if text.isascii():
+        data = text.encode("ascii")
+    else:
+        try:
+            data = text.encode(ONE_OCTET)
+        except UnicodeEncodeError:  # Greek capitals, national letters, UCS-2 text
+            return None
+    if not data.translate(one_octet_septets()[0]).isascii():
+        return None  # an extension character (two septets) or one GSM lacks
+    return split_even(_GSM7[reference_bits], len(text), len(text))
