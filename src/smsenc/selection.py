@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property, lru_cache
-from itertools import compress, repeat
 from typing import TYPE_CHECKING
 
 from .alphabet import deletion, to_septets
@@ -134,16 +133,19 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tu
         # set of the text's characters, which for a text of a million distinct astral
         # characters would take ~40 times the text's memory.
         return split_utf16(text, layout("UCS2", 0, 0, reference_bits)), 0
-    distinct = set(text)  # bounded: every character is in one of the candidate tables
-    if distinct <= DEFAULT_ALPHABET.chars:
+    if set(text) <= DEFAULT_ALPHABET.chars:  # bounded: each is in a candidate table
         # One septet per character and no header: no national pair can need fewer parts
         # (it has as many septets and less room) nor, at equal parts, a smaller header.
         return _choose_default(text, reference_bits), 0
     masks = table_masks()
-    chars = list(distinct)
-    char_masks = list(map(masks.get, chars, repeat(0)))
-    kinds = set(char_masks)  # characters held by the same tables behave alike
-    extra: dict[int, int] = {}  # per kind of character missing somewhere: its occurrences
+    # Characters held by the same tables behave alike: per kind (mask), how often its
+    # characters occur.  Counter counts the text in one C-level pass; the loop is over
+    # the distinct characters.
+    occurrences: dict[int, int] = {}
+    for char, n in Counter(text).items():
+        kind = masks.get(char, 0)
+        occurrences[kind] = occurrences.get(kind, 0) + n
+    kinds = occurrences.keys()
     candidates = []  # (lower bound on parts, header octets, group index, layout, escapes)
     for index, (locking_id, singles) in enumerate(groups):
         locking_bit = 1 << locking_id
@@ -154,10 +156,7 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tu
         if not holding >> SINGLE_SHIFT_BIT & _single_mask(singles):
             continue  # no allowed single shift table holds what this locking table lacks
         single_id = next(i for i in singles if holding >> (SINGLE_SHIFT_BIT + i) & 1)
-        for kind in missing:
-            if kind not in extra:
-                extra[kind] = sum(map(text.count, compress(chars, map(kind.__eq__, char_masks))))
-        units = len(text) + sum(extra[kind] for kind in missing)
+        units = len(text) + sum([occurrences[kind] for kind in missing])
         candidate = layout("GSM7", locking_id, single_id, reference_bits)
         bound = minimum_parts(units, candidate)
         octets = candidate.udh_octets(bound > 1)

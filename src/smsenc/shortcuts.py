@@ -28,13 +28,9 @@ _GSM7 = {bits: layout("GSM7", 0, 0, bits) for bits in (8, 16)}
 
 def default_alphabet_split(text: str, reference_bits: ReferenceBits) -> Split | None:
     """The split of a text wholly in the default alphabet proper, or None."""
-    if text.isascii():
-        data = text.encode("ascii")
-    else:
-        try:
-            data = text.encode(ONE_OCTET)
-        except UnicodeEncodeError:  # Greek capitals, national letters, UCS-2 text
-            return None
-    if not data.translate(one_octet_septets()[0]).isascii():
+    # Dropping what has no one-octet form (Greek capitals, national letters, UCS-2
+    # text) shortens the octets: cheaper to see than an exception to catch.
+    data = text.encode(ONE_OCTET, "ignore")
+    if len(data) != len(text) or not data.translate(one_octet_septets()[0]).isascii():
         return None  # an extension character (two septets) or one GSM lacks
     return split_even(_GSM7[reference_bits], len(text), len(text))
