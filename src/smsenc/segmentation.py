@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 from typing import Any
@@ -21,7 +21,7 @@ from .charsets import LANGUAGES, Language
 from .dcs import Encoding
 from .errors import TooManyPartsError
 from .languages import LanguageRequest, resolve
-from .parts import Split
+from .parts import Rank, Split
 from .selection import (
     DEFAULT_ONLY,
     CharacterUse,
@@ -55,10 +55,10 @@ class Segmentation:
 
     original_text: str
     text: str
-    split: Split = field(repr=False)
-    allowed_tables: Tables = field(repr=False)
+    split: Split
+    allowed_tables: Tables
     transliteration: str | None
-    keep_graphemes: bool = field(default=False, repr=False)
+    keep_graphemes: bool
 
     def __init__(
         self,
@@ -137,12 +137,12 @@ class Segmentation:
 
     @property
     def message_count(self) -> int:
-        return len(self.split.part_units)
+        return self.split.message_count
 
     @property
     def characters_remaining(self) -> int:
         """Room left in the last part, in septets or UTF-16 code units."""
-        return self.split.capacity - self.split.part_units[-1]
+        return self.split.remaining
 
     @cached_property
     def non_gsm(self) -> tuple[CharacterUse, ...]:
@@ -170,7 +170,7 @@ class Segmentation:
 
         return parts_if_lf_only(self)
 
-    def rank(self) -> tuple[int, bool, int, int]:
+    def rank(self) -> Rank:
         """Lower is better: fewer parts, 7-bit over UCS-2, smaller header, more room."""
         return self.split.rank()
 

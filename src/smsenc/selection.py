@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from .alphabet import deletion, to_septets
 from .charsets import DEFAULT_ALPHABET, LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .parts import Split, minimum_parts, split_even, split_septets, split_utf16
+from .parts import RankThenOrder, Split, minimum_parts, split_even, split_septets, split_utf16
 from .udh import ReferenceBits, layout
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tu
         octets = candidate.udh_octets(bound > 1)
         candidates.append((bound, octets, index, candidate, units, bool(missing)))
     best: Split | None = None
-    best_key: tuple[int, bool, int, int, int] | None = None
+    best_key: RankThenOrder | None = None
     best_index = 0
     for bound, octets, index, candidate, units, escapes in sorted(candidates, key=_order):
         if best_key is not None and (bound, False, octets) > best_key[:3]:
