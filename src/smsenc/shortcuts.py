@@ -11,26 +11,38 @@ pair of tables with ``len(text)`` septets cut every ``capacity`` characters:
 * with one septet per character no cut can fall inside an escape pair, so the parts
   are arithmetic (:func:`smsenc.parts.split_even`).
 
-Whether the case holds is one C-level ``bytes.translate`` of the text's one-octet
-encoding (the table of :func:`smsenc.alphabet.to_septets`, where a character outside
-the default alphabet proper maps to a non-ASCII octet).  Anything else returns None and
-goes the general way, which stays the reference: a property test holds the two equal.
+Whether the case holds is one C-level pass: for ASCII, ``bytes.translate`` through the
+table of :func:`smsenc.alphabet.to_septets` (a character outside the default alphabet
+proper maps to a non-ASCII octet); otherwise a regular expression that stops at the
+first character outside it, so a UCS-2 text is turned away at its first character.
+Anything else returns None and goes the general way, which stays the reference: a
+property test holds the two equal.
 """
 
 from __future__ import annotations
 
-from .alphabet import ONE_OCTET, one_octet_septets
+import re
+from functools import cache
+
+from .alphabet import one_octet_septets
+from .charsets import DEFAULT_ALPHABET
 from .parts import Split, split_even
 from .udh import ReferenceBits, layout
 
 _GSM7 = {bits: layout("GSM7", 0, 0, bits) for bits in (8, 16)}
 
 
+@cache
+def _outside_default_alphabet() -> re.Pattern[str]:
+    """Finds the first character outside the default alphabet proper (built on first use)."""
+    return re.compile("[^" + "".join(map(re.escape, sorted(DEFAULT_ALPHABET.chars))) + "]")
+
+
 def default_alphabet_split(text: str, reference_bits: ReferenceBits) -> Split | None:
     """The split of a text wholly in the default alphabet proper, or None."""
-    # Dropping what has no one-octet form (Greek capitals, national letters, UCS-2
-    # text) shortens the octets: cheaper to see than an exception to catch.
-    data = text.encode(ONE_OCTET, "ignore")
-    if len(data) != len(text) or not data.translate(one_octet_septets()[0]).isascii():
-        return None  # an extension character (two septets) or one GSM lacks
+    if text.isascii():
+        if not text.encode("ascii").translate(one_octet_septets()[0]).isascii():
+            return None  # an extension character (two septets) or one GSM lacks
+    elif _outside_default_alphabet().search(text):
+        return None
     return split_even(_GSM7[reference_bits], len(text), len(text))
