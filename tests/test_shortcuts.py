@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from smsenc import ALL_LANGUAGE_CODES, segment
 from smsenc.languages import AUTODETECT
 from smsenc.selection import allowed_tables, choose
-from smsenc.shortcuts import default_alphabet_split
+from smsenc.shortcuts import fast_split
 
 from .strategies import GSM_BASIC, any_text
 
@@ -45,7 +45,7 @@ def test_segment_is_the_general_path_field_for_field(
 @settings(max_examples=300)
 @given(st.one_of(basic_text, any_text), st.sampled_from([8, 16]))
 def test_the_shortcut_takes_exactly_the_default_alphabet_proper(text: str, bits: int) -> None:
-    shortcut = default_alphabet_split(text, bits)  # type: ignore[arg-type]
+    shortcut = fast_split(text, False, bits)  # type: ignore[arg-type]
     taken = all(c in GSM_BASIC for c in text)
     assert (shortcut is not None) == taken
     if shortcut is not None:
@@ -54,7 +54,21 @@ def test_the_shortcut_takes_exactly_the_default_alphabet_proper(text: str, bits:
 
 
 def test_the_shortcut_declines_an_extension_character_and_ucs2() -> None:
-    assert default_alphabet_split("a" * 159 + "€", 8) is None  # € is ESC + 0x65
-    assert default_alphabet_split("Ω", 8) == choose("Ω")  # a Greek capital: one septet
-    assert default_alphabet_split("ж", 8) is None
-    assert default_alphabet_split("a" * 161, 8) == choose("a" * 161)
+    assert fast_split("a" * 159 + "€", False, 8) is None  # € is ESC + 0x65
+    assert fast_split("Ω", False, 8) == choose("Ω")  # a Greek capital: one septet
+    assert fast_split("ж", False, 8) is None
+    assert fast_split("a" * 161, False, 8) == choose("a" * 161)
+
+
+@settings(max_examples=300)
+@given(any_text, st.sampled_from([8, 16]))
+def test_the_ucs2_shortcut_is_the_default_choice(text: str, bits: int) -> None:
+    shortcut = fast_split(text, True, bits)  # type: ignore[arg-type]
+    if shortcut is not None:
+        assert shortcut == choose(text, reference_bits=bits)  # type: ignore[arg-type]
+
+
+def test_the_ucs2_shortcut_takes_a_text_the_default_tables_cannot_carry() -> None:
+    assert fast_split("a" * 100 + "ж", True, 8) == choose("a" * 100 + "ж")
+    assert fast_split("a" * 100 + "ж", True, 8).layout.encoding == "UCS2"  # type: ignore[union-attr]
+    assert fast_split("ж", False, 8) is None  # a national table might carry it

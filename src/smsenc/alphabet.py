@@ -78,7 +78,7 @@ def one_octet_septets() -> tuple[bytes, list[tuple[bytes, bytes]]]:
 
 
 @cache
-def _non_gsm() -> re.Pattern[str]:
+def non_gsm() -> re.Pattern[str]:
     """Finds the first character outside the default alphabet and its extension."""
     chars = sorted(DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars)
     return re.compile("[^" + "".join(re.escape(c) for c in chars) + "]")
@@ -98,7 +98,7 @@ def to_septets(text: str, locking_id: int = 0, single_shift_id: int = 0) -> byte
     if locking_id == single_shift_id == 0:
         if text.isascii():  # ASCII is a subset of ONE_OCTET, and encodes as a copy
             return _one_octet_to_septets(text.encode("ascii"))
-        if _non_gsm().search(text):
+        if non_gsm().search(text):
             return None
         try:
             data = text.encode(ONE_OCTET)

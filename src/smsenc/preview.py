@@ -16,7 +16,7 @@ from .languages import AUTODETECT, resolve
 from .parts import Split
 from .segmentation import Segmentation, TransliterationRequest, as_transliterator, segment
 from .selection import Tables, allowed_tables, choose_among, language_groups
-from .shortcuts import default_alphabet_split
+from .shortcuts import fast_split
 from .udh import MAX_PARTS, ReferenceBits
 
 
@@ -135,7 +135,7 @@ def _language_preview(
         # default tables and UCS-2 among its candidates, so it needs at most the parts
         # of ``sent`` under the default tables, which preview() segmented first.
         bits = check_reference_bits(reference_bits)
-        shortcut = default_alphabet_split(sent, bits)
+        shortcut = fast_split(sent, False, bits)
         if shortcut is not None:  # the default tables: the first language's, on a tie
             split, index = shortcut, 0
         else:

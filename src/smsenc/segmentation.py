@@ -30,7 +30,7 @@ from .selection import (
     choose,
     non_gsm_characters,
 )
-from .shortcuts import default_alphabet_split
+from .shortcuts import fast_split
 from .transliteration import Transliterator, for_modes
 from .udh import MAX_PARTS, Layout, ReferenceBits, check_reference
 
@@ -283,7 +283,7 @@ def segment(
 
         split = choose_keeping_clusters(sent, tables, bits)
     else:
-        split = default_alphabet_split(sent, bits) or choose(sent, tables, bits)
+        split = fast_split(sent, tables == DEFAULT_ONLY, bits) or choose(sent, tables, bits)
     if max_parts is not None and len(split.part_units) > max_parts:
         raise TooManyPartsError(
             f"the text needs {split.message_count} {split.layout.encoding} parts of "
