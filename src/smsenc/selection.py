@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from .alphabet import deletion, to_septets
@@ -98,65 +98,38 @@ def language_groups(language_ids: tuple[int, ...]) -> tuple[Groups, tuple[int, .
     return tuple(groups), tuple(owners)
 
 
-SINGLE_SHIFT_BIT = 16
-"""In a :func:`table_masks` mask, bit ``SINGLE_SHIFT_BIT + i`` is single shift table
-``i``; bit ``i`` is locking table ``i`` (national language identifiers are below 16)."""
-
-
-@cache
-def table_masks() -> dict[str, int]:
-    """Per character, the tables holding it as one bitmask (see ``SINGLE_SHIFT_BIT``).
-
-    Built on first use (a few ms), so that ``import smsenc`` does not pay for it; a
-    character in no table has no entry (mask 0)."""
-    masks: dict[str, int] = {}
-    for bit, tables in ((0, LOCKING_TABLES), (SINGLE_SHIFT_BIT, SINGLE_SHIFT_TABLES)):
-        for identifier, table in tables.items():
-            for char in table.chars:
-                masks[char] = masks.get(char, 0) | 1 << (bit + identifier)
-    return masks
-
-
 def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tuple[Split, int]:
     """The cheapest split of ``text`` under the candidate ``groups``, or UCS-2, and the
     index of the group it came from (0 for UCS-2 and for the default tables).
 
-    One pass over the text's *distinct* characters decides every candidate: the masks
-    of :func:`table_masks` say which tables hold each character, so a locking table's
-    missing characters, the single shift tables holding all of them, and the septets
-    the text needs (one per character, one more per escaped character) follow without
-    translating the text.  Septets are translated only when a part boundary could fall
-    inside an escape pair, for the few candidates that can still win.
+    One count of the text decides every candidate: set algebra on its *distinct*
+    characters gives a locking table's missing characters and the single shift tables
+    holding all of them, and the counts the septets the text needs (one per character,
+    one more per escaped character), without translating the text.  Septets are
+    translated only when a part boundary could fall inside an escape pair, for the few
+    candidates that can still win.
     """
     if _outside_groups(groups).search(text):
         # No candidate pair can hold this character: UCS-2, found without building the
         # set of the text's characters, which for a text of a million distinct astral
         # characters would take ~40 times the text's memory.
         return split_utf16(text, layout("UCS2", 0, 0, reference_bits)), 0
-    if set(text) <= DEFAULT_ALPHABET.chars:  # bounded: each is in a candidate table
+    # Every candidate is decided from the text's distinct characters with C-level set
+    # algebra and one count of the text (Counter): what a locking table lacks, the first
+    # single shift table holding all of it, and the escapes those characters cost.
+    counts = Counter(text)  # bounded: every character is in a candidate table
+    present = set(counts)  # a set: its difference with a table walks the few present
+    if present <= DEFAULT_ALPHABET.chars:
         # One septet per character and no header: no national pair can need fewer parts
         # (it has as many septets and less room) nor, at equal parts, a smaller header.
         return _choose_default(text, reference_bits), 0
-    masks = table_masks()
-    # Characters held by the same tables behave alike: per kind (mask), how often its
-    # characters occur.  Counter counts the text in one C-level pass; the loop is over
-    # the distinct characters.
-    occurrences: dict[int, int] = {}
-    for char, n in Counter(text).items():
-        kind = masks.get(char, 0)
-        occurrences[kind] = occurrences.get(kind, 0) + n
-    kinds = occurrences.keys()
     candidates = []  # (lower bound on parts, header octets, group index, layout, escapes)
     for index, (locking_id, singles) in enumerate(groups):
-        locking_bit = 1 << locking_id
-        missing = [kind for kind in kinds if not kind & locking_bit]
-        holding = -1  # the tables holding every missing character, as bits
-        for kind in missing:
-            holding &= kind
-        if not holding >> SINGLE_SHIFT_BIT & _single_mask(singles):
+        missing = present.difference(LOCKING_TABLES[locking_id].chars)
+        single_id = next((i for i in singles if missing <= SINGLE_SHIFT_TABLES[i].chars), None)
+        if single_id is None:
             continue  # no allowed single shift table holds what this locking table lacks
-        single_id = next(i for i in singles if holding >> (SINGLE_SHIFT_BIT + i) & 1)
-        units = len(text) + sum([occurrences[kind] for kind in missing])
+        units = len(text) + sum(map(counts.__getitem__, missing))
         candidate = layout("GSM7", locking_id, single_id, reference_bits)
         bound = minimum_parts(units, candidate)
         octets = candidate.udh_octets(bound > 1)
@@ -195,11 +168,6 @@ def _outside_groups(groups: Groups) -> re.Pattern[str]:
         *(SINGLE_SHIFT_TABLES[i].chars for _, singles in groups for i in singles),
     )
     return re.compile("[^" + "".join(map(re.escape, sorted(chars))) + "]")
-
-
-@lru_cache(maxsize=256)
-def _single_mask(single_ids: tuple[int, ...]) -> int:
-    return sum(1 << i for i in set(single_ids))
 
 
 def _order(candidate: tuple[int, int, int, object, int, bool]) -> tuple[int, int, int]:
