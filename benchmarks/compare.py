@@ -5,10 +5,13 @@ Run from the repository root::
     python -m benchmarks.compare           # full run, ~30 s on 2 cores
     python -m benchmarks.compare --quick   # ~5 s: fewer repetitions, no 1M-char texts
 
-Every contender answers one question per text, ``(encoding, parts)``; the C floors are
-one ``str.encode`` (UTF-16) and one ``str.translate`` (default GSM tables) pass over the
-same text.  Timings are interleaved (see :mod:`benchmarks.timing`) and reported as
-medians; all targets are computed from this run's measurements.
+Every contender answers one question per text, ``(encoding, parts)``: smsenc's
+``segment()``, ``count()``, ``count_many()`` (one call per category), ``preview()``, and
+the same with ``"AUTODETECT"``, ``ALL_LANGUAGE_CODES`` and ``"TR"``; the peers; and the
+C floors, one ``len(text.encode("utf-16"))`` and one ``str.translate`` (default GSM
+tables) pass over the same text.  Timings are interleaved (see :mod:`benchmarks.timing`)
+and reported as medians; every target of issue 11 is computed from this run's
+measurements and printed PASS or MISS.
 """
 
 from __future__ import annotations
@@ -32,8 +35,14 @@ from .contenders import (
     Counter,
     Peer,
     load_peers,
+    smsenc_count_many,
+    smsenc_count_parts,
     smsenc_parts,
+    smsenc_preview_autodetect,
     smsenc_preview_parts,
+    smsenc_segment_all_languages,
+    smsenc_segment_autodetect,
+    smsenc_segment_turkish,
     smsenc_unlimited_parts,
     translate_floor,
     utf16_floor,
@@ -47,7 +56,12 @@ SHORT = f"short<={SHORT_MAX_LEN}"
 SCALING_CATEGORIES = ("long_ascii", "cyrillic", "emoji")
 SCALING_REFERENCE = 10_000
 TARGET_SPEEDUP_ALL = 10.0
-TARGET_SPEEDUP_SHORT = 3.0
+TARGET_SPEEDUP_CATEGORY = 3.0
+TARGET_COUNT_MANY_SPEEDUP = 20.0
+TARGET_COUNT_MANY_FLOOR = 5.0  # count_many within this many utf16 floors, whole corpus
+TARGET_AUTODETECT_PREVIEW = 5.0  # preview(t, "AUTODETECT") / preview(t), whole corpus
+TARGET_TURKISH_SEGMENT = 3.0  # segment(t, "TR") / segment(t), Turkish texts
+TARGET_LINEAR = 1.5  # ns per character at the largest size / at 10k
 TARGET_TRANSLATE_RATIO = 3.0
 TARGET_TRANSLATE_AT = 100_000
 TARGET_IMPORT_MS = 50.0
@@ -139,23 +153,56 @@ def short_repr(text: str, limit: int = 60) -> str:
 # ---------------------------------------------------------------- speed
 
 
-def each(fn: Callable[[str], object], texts: Sequence[str]) -> Thunk:
-    """One pass: ``fn`` once per text."""
-
-    def run() -> None:
-        for text in texts:
-            fn(text)
-
-    return run
+PassMaker = Callable[[Sequence[str]], Thunk]
+"""Makes, for a category's texts, the thunk doing one pass over them."""
 
 
-def speed_contenders(peers: Sequence[Peer]) -> dict[str, Callable[[str], object]]:
+def each(fn: Callable[[str], object]) -> PassMaker:
+    """One call of ``fn`` per text."""
+
+    def make(texts: Sequence[str]) -> Thunk:
+        def run() -> None:
+            for text in texts:
+                fn(text)
+
+        return run
+
+    return make
+
+
+def batch(fn: Callable[[Sequence[str]], object]) -> PassMaker:
+    """One call of ``fn`` for all the texts (a bulk API)."""
+    return lambda texts: lambda: fn(texts)
+
+
+SMSENC_CALLS = (
+    "segment",
+    "count",
+    "count_many",
+    "preview",
+    "preview_AD",
+    "segment_AD",
+    "segment_ALL13",
+    "segment_TR",
+)
+"""smsenc's timed calls: ``_AD`` is ``"AUTODETECT"`` (TR, ES, PT), ``ALL13`` is
+``ALL_LANGUAGE_CODES``, ``TR`` is ``"TR"``."""
+FLOORS = ("utf16", "translate")
+
+
+def speed_contenders(peers: Sequence[Peer]) -> dict[str, PassMaker]:
     return {
-        "segment": smsenc_parts,
-        "preview": smsenc_preview_parts,
-        **{peer.name: peer.parts for peer in peers},
-        "utf16": utf16_floor,
-        "translate": translate_floor,
+        "segment": each(smsenc_parts),
+        "count": each(smsenc_count_parts),
+        "count_many": batch(smsenc_count_many),
+        "preview": each(smsenc_preview_parts),
+        "preview_AD": each(smsenc_preview_autodetect),
+        "segment_AD": each(smsenc_segment_autodetect),
+        "segment_ALL13": each(smsenc_segment_all_languages),
+        "segment_TR": each(smsenc_segment_turkish),
+        **{peer.name: each(peer.parts) for peer in peers},
+        "utf16": each(utf16_floor),
+        "translate": each(translate_floor),
     }
 
 
@@ -173,7 +220,7 @@ def overall(results: Mapping[str, Measurement], total_messages: int) -> Cell:
 
 def run_speed(
     messages: Mapping[str, list[str]],
-    contenders: Mapping[str, Callable[[str], object]],
+    contenders: Mapping[str, PassMaker],
     settings: Settings,
 ) -> dict[str, dict[str, Cell]]:
     """Median seconds per message: ``{row: {contender: seconds}}``; rows are the
@@ -181,7 +228,7 @@ def run_speed(
     inputs = dict(messages)
     inputs[SHORT] = [t for texts in messages.values() for t in texts if len(t) <= SHORT_MAX_LEN]
     cases = {
-        row: {name: each(fn, texts) for name, fn in contenders.items()}
+        row: {name: make(texts) for name, make in contenders.items()}
         for row, texts in inputs.items()
     }
     results = interleaved(
@@ -205,35 +252,87 @@ def run_speed(
     return times
 
 
+def fastest_peer(times: Mapping[str, Cell], peers: Sequence[Peer]) -> tuple[str, float] | None:
+    """The peer with the lowest time on a row (only peers that answered every text)."""
+    timed = [(seconds, p.name) for p in peers if isinstance(seconds := times[p.name], float)]
+    if not timed:
+        return None
+    seconds, name = min(timed)
+    return name, seconds
+
+
+def speedup(times: Mapping[str, Cell], peers: Sequence[Peer], call: str) -> Cell | None:
+    """Fastest peer's time / smsenc's ``call`` time: >1 means smsenc is faster."""
+    fastest = fastest_peer(times, peers)
+    return None if fastest is None else ratio(fastest[1], times[call])
+
+
+def peer_cells(times: Mapping[str, Cell], peers: Sequence[Peer]) -> list[str]:
+    fastest = fastest_peer(times, peers)
+    return ["-", "-"] if fastest is None else [fastest[0], cell(micro(fastest[1]))]
+
+
 def speed_report(
-    times: Mapping[str, Mapping[str, Cell]], counts: Mapping[str, int], names: Sequence[str]
+    times: Mapping[str, Mapping[str, Cell]],
+    counts: Mapping[str, int],
+    names: Sequence[str],
+    peers: Sequence[Peer],
 ) -> str:
     rows = [*CATEGORIES, SHORT, ALL]
     per_message = table(
         ["category", "msgs", *names],
         [[row, str(counts[row]), *(cell(micro(times[row][n])) for n in names)] for row in rows],
     )
-    to_segment = table(
-        ["category", *names],
+    against = ["segment", "count", "count_many", "preview", "preview_AD"]
+    versus_peer = table(
+        ["category", "fastest peer", "its us", *against],
         [
-            [row, *(cell(ratio(times[row][n], times[row]["segment"]), "x") for n in names)]
+            [
+                row,
+                *peer_cells(times[row], peers),
+                *(cell(speedup(times[row], peers, call), "x") for call in against),
+            ]
+            for row in rows
+        ],
+    )
+    languages = table(
+        ["category", "preview_AD/preview", "segment_AD/segment", "ALL13/segment", "TR/segment"],
+        [
+            [
+                row,
+                *(
+                    cell(ratio(times[row][a], times[row][b]), "x")
+                    for a, b in (
+                        ("preview_AD", "preview"),
+                        ("segment_AD", "segment"),
+                        ("segment_ALL13", "segment"),
+                        ("segment_TR", "segment"),
+                    )
+                ),
+            ]
             for row in rows
         ],
     )
     floor_rows = [
-        [f"{row} / {floor}", *(cell(ratio(times[row][n], times[row][floor]), "x") for n in names)]
+        [
+            f"{row} / {floor}",
+            *(cell(ratio(times[row][n], times[row][floor]), "x") for n in SMSENC_CALLS),
+        ]
         for row in (ALL, SHORT)
-        for floor in ("utf16", "translate")
+        for floor in FLOORS
     ]
     return "\n\n".join(
         [
             "median time per message (us)",
             per_message,
-            "ratio to smsenc.segment (time / segment's time; >1 = slower than segment)",
-            to_segment,
-            "ratio to the C floors (utf16 = len(text.encode('utf-16-le', 'surrogatepass')),"
+            "smsenc against the fastest peer (fastest peer's time / smsenc's; >1 = smsenc"
+            " faster); preview_AD = preview(text, 'AUTODETECT')",
+            versus_peer,
+            "national tables: each call's time / the same call without a language",
+            languages,
+            "ratio to the C floors (utf16 = len(text.encode('utf-16')),"
             " translate = text.translate(GSM_TABLE))",
-            table(["rows", *names], floor_rows),
+            table(["rows", *SMSENC_CALLS], floor_rows),
         ]
     )
 
@@ -490,21 +589,74 @@ class Target:
 
 
 def speedup_target(
-    times: Mapping[str, Cell], peers: Sequence[Peer], goal: float, what: str
+    times: Mapping[str, Cell], peers: Sequence[Peer], call: str, goal: float, what: str
 ) -> Target:
-    """smsenc.segment against the fastest peer that answered every text of ``what``."""
-    text = f"segment >= {goal:g}x faster than the fastest peer, {what}"
-    timed: dict[str, float] = {}
-    for peer in peers:
-        value = times[peer.name]
-        if isinstance(value, float):
-            timed[peer.name] = value
-    segment = times["segment"]
-    if not timed or not isinstance(segment, float):
-        return Target(text, "no peer timed", None)
-    fastest = min(timed, key=lambda name: timed[name])
-    speedup = timed[fastest] / segment
-    return Target(text, f"{speedup:.2f}x vs {fastest}", speedup >= goal)
+    """smsenc's ``call`` against the fastest peer that answered every text of ``what``."""
+    text = f"{call} >= {goal:g}x faster than the fastest peer, {what}"
+    fastest = fastest_peer(times, peers)
+    value = speedup(times, peers, call)
+    if fastest is None or not isinstance(value, float):
+        return Target(text, "not measured", None)
+    return Target(text, f"{value:.2f}x vs {fastest[0]}", value >= goal)
+
+
+def at_most_target(
+    times: Mapping[str, Cell], call: str, reference: str, goal: float, what: str
+) -> Target:
+    """``call``'s time at most ``goal`` times ``reference``'s, on ``what``."""
+    text = f"{call} <= {goal:g}x {reference}, {what}"
+    value = ratio(times[call], times[reference])
+    if not isinstance(value, float):
+        return Target(text, "not measured", None)
+    return Target(text, f"{value:.2f}x", value <= goal)
+
+
+def linear_target(ns: Mapping[tuple[str, int], Mapping[str, Cell]]) -> Target:
+    largest = max(size for _, size in ns)
+    text = (
+        f"segment scales linearly: ns/char at {largest:,} chars <= {TARGET_LINEAR:g}x "
+        f"the figure at {SCALING_REFERENCE:,}"
+    )
+    ratios = {
+        cat: ratio(ns[cat, largest]["segment"], ns[cat, SCALING_REFERENCE]["segment"])
+        for cat in SCALING_CATEGORIES
+    }
+    numeric = {cat: r for cat, r in ratios.items() if isinstance(r, float)}
+    if len(numeric) < len(ratios):
+        return Target(text, "not measured", None)
+    shown = ", ".join(f"{cat} {r:.2f}x" for cat, r in numeric.items())
+    return Target(text, shown, max(numeric.values()) <= TARGET_LINEAR)
+
+
+def all_targets(
+    times: Mapping[str, Mapping[str, Cell]],
+    peers: Sequence[Peer],
+    ns: Mapping[tuple[str, int], Mapping[str, Cell]],
+    import_ms: float,
+) -> list[Target]:
+    """Issue 11's targets, each computed from this run's measurements."""
+    return [
+        speedup_target(times[ALL], peers, "segment", TARGET_SPEEDUP_ALL, "whole corpus"),
+        *(
+            speedup_target(times[row], peers, "segment", TARGET_SPEEDUP_CATEGORY, row)
+            for row in (*CATEGORIES, SHORT)
+        ),
+        speedup_target(times[ALL], peers, "count_many", TARGET_COUNT_MANY_SPEEDUP, "whole corpus"),
+        at_most_target(times[ALL], "count_many", "utf16", TARGET_COUNT_MANY_FLOOR, "whole corpus"),
+        at_most_target(
+            times[ALL], "preview_AD", "preview", TARGET_AUTODETECT_PREVIEW, "whole corpus"
+        ),
+        at_most_target(
+            times["turkish"], "segment_TR", "segment", TARGET_TURKISH_SEGMENT, "turkish"
+        ),
+        translate_target(ns),
+        linear_target(ns),
+        Target(
+            f"import smsenc < {TARGET_IMPORT_MS:g} ms",
+            f"{import_ms:.1f} ms",
+            import_ms < TARGET_IMPORT_MS,
+        ),
+    ]
 
 
 def translate_target(ns: Mapping[tuple[str, int], Mapping[str, Cell]]) -> Target:
@@ -569,7 +721,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     counts = {row: len(texts) for row, texts in messages.items()}
     counts[SHORT] = sum(len(t) <= SHORT_MAX_LEN for texts in messages.values() for t in texts)
     counts[ALL] = sum(len(texts) for texts in messages.values())
-    print(speed_report(times, counts, list(contenders)))
+    print(speed_report(times, counts, list(contenders), peers))
 
     section("agreement: (encoding, parts)")
     print(agreement_report(messages, peers))
@@ -585,25 +737,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(import_text)
 
     section("targets")
-    print(
-        targets_report(
-            [
-                speedup_target(times[ALL], peers, TARGET_SPEEDUP_ALL, "whole corpus"),
-                speedup_target(
-                    times[SHORT],
-                    peers,
-                    TARGET_SPEEDUP_SHORT,
-                    f"short messages (<= {SHORT_MAX_LEN} chars)",
-                ),
-                translate_target(ns),
-                Target(
-                    f"import smsenc < {TARGET_IMPORT_MS:g} ms",
-                    f"{import_ms:.1f} ms",
-                    import_ms < TARGET_IMPORT_MS,
-                ),
-            ]
-        )
-    )
+    print(targets_report(all_targets(times, peers, ns, import_ms)))
     print(f"\n(total run time {time.perf_counter() - started:.0f} s)")
     return 0
 

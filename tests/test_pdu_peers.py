@@ -123,7 +123,14 @@ def test_gsmmodem_reads_every_default_alphabet_text_but_section_and_form_feed(te
     for built in pdu.submit(
         text, TO, reference=1, allow_locking_shift=False, allow_single_shift=False
     ):
-        assert by_gsmmodem(built.hex())["text"] == pdu.parse(built).text
+        ours = pdu.parse(built).text
+        septets = len(ours) + sum(c in GSM_EXTENSION for c in ours)
+        if ours.endswith("@") and septets % 8 == 0:
+            # A final '@' (septet 0x00) that ends on an octet boundary: gsmmodem takes it
+            # for fill bits and drops it (TS 23.038 §6.1.2.3.1 pads with CR, not '@').
+            assert by_gsmmodem(built.hex())["text"] == ours[:-1]
+        else:
+            assert by_gsmmodem(built.hex())["text"] == ours
 
 
 def test_status_reports_read_alike() -> None:

@@ -23,7 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("alphabet",),
     ("codec", "udh", "languages", "transliteration"),
     ("parts",),
-    ("selection",),
+    ("selection", "shortcuts"),
     ("graphemes",),  # selection that keeps grapheme clusters whole
     ("savings",),
     ("segmentation",),

@@ -59,7 +59,7 @@ covers every GSM character but the Greek capitals."""
 
 
 @cache
-def _one_octet_septets() -> tuple[bytes, list[tuple[bytes, bytes]]]:
+def one_octet_septets() -> tuple[bytes, list[tuple[bytes, bytes]]]:
     """A ``bytes.translate`` table from ``ONE_OCTET`` octets under the default tables
     (each octet to its septet, an extension character to ``EXTENSION_MARK | septet`` so
     the pass stays one-to-one, anything else to ``NOT_GSM``), and the (mark, escape
@@ -78,7 +78,7 @@ def _one_octet_septets() -> tuple[bytes, list[tuple[bytes, bytes]]]:
 
 
 @cache
-def _non_gsm() -> re.Pattern[str]:
+def non_gsm() -> re.Pattern[str]:
     """Finds the first character outside the default alphabet and its extension."""
     chars = sorted(DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars)
     return re.compile("[^" + "".join(re.escape(c) for c in chars) + "]")
@@ -98,7 +98,7 @@ def to_septets(text: str, locking_id: int = 0, single_shift_id: int = 0) -> byte
     if locking_id == single_shift_id == 0:
         if text.isascii():  # ASCII is a subset of ONE_OCTET, and encodes as a copy
             return _one_octet_to_septets(text.encode("ascii"))
-        if _non_gsm().search(text):
+        if non_gsm().search(text):
             return None
         try:
             data = text.encode(ONE_OCTET)
@@ -111,7 +111,7 @@ def to_septets(text: str, locking_id: int = 0, single_shift_id: int = 0) -> byte
 
 
 def _one_octet_to_septets(data: bytes) -> bytes | None:
-    table, widen = _one_octet_septets()
+    table, widen = one_octet_septets()
     septets = data.translate(table)
     if septets.isascii():
         return septets

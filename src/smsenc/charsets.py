@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
 
 from . import _charset_data
 
@@ -20,8 +19,6 @@ ESCAPE = 0x1B
 """Septet that escapes to the single shift table (TS 23.038 §6.2.1.1)."""
 
 ESC = "\x1b"
-
-TableKind = Literal["locking", "single shift"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +32,6 @@ class CharacterTable:
     """
 
     identifier: int
-    kind: TableKind
     characters: tuple[str | None, ...]
     septets: MappingProxyType[str, int] = field(init=False, repr=False, compare=False)
     chars: frozenset[str] = field(init=False, repr=False, compare=False)
@@ -61,27 +57,17 @@ class Language:
     code: str
     name: str
 
-    @property
-    def locking(self) -> CharacterTable | None:
-        """Its locking shift table, or None (Spanish has none)."""
-        return LOCKING_TABLES.get(self.identifier)
-
-    @property
-    def single_shift(self) -> CharacterTable:
-        """Its single shift table (every national language has one)."""
-        return SINGLE_SHIFT_TABLES[self.identifier]
-
 
 def _characters(table: str) -> tuple[str | None, ...]:
     return tuple(None if char == _charset_data.UNDEFINED else char for char in table)
 
 
 LOCKING_TABLES: dict[int, CharacterTable] = {
-    ident: CharacterTable(ident, "locking", _characters(chars))
+    ident: CharacterTable(ident, _characters(chars))
     for ident, chars in _charset_data.LOCKING.items()
 }
 SINGLE_SHIFT_TABLES: dict[int, CharacterTable] = {
-    ident: CharacterTable(ident, "single shift", _characters(chars))
+    ident: CharacterTable(ident, _characters(chars))
     for ident, chars in _charset_data.SINGLE_SHIFT.items()
 }
 LANGUAGES: tuple[Language, ...] = tuple(

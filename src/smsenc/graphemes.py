@@ -15,7 +15,7 @@ from itertools import accumulate
 from typing import Any
 
 from .charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .parts import Split, minimum_parts, utf16_units
+from .parts import RankThenOrder, Split, minimum_parts, utf16_units
 from .selection import Tables
 from .udh import Layout, ReferenceBits, layout
 
@@ -79,7 +79,7 @@ def choose_keeping_clusters(text: str, tables: Tables, reference_bits: Reference
     bound = minimum_parts(utf16_units(text), ucs2)
     candidates.append((bound, True, ucs2.udh_octets(bound > 1), len(tables[0]), ucs2))
     best: Split | None = None
-    best_key: tuple[int, bool, int, int, int] | None = None
+    best_key: RankThenOrder | None = None
     for bound, is_ucs2, udh_octets, order, candidate in sorted(candidates, key=lambda c: c[:4]):
         if best_key is not None and (bound, is_ucs2, udh_octets) > best_key[:3]:
             break  # sorted: this and every later lower bound already loses

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .arguments import check_iterable
 from .charsets import LANGUAGES, Language
@@ -38,14 +39,21 @@ def resolve(language_code: LanguageRequest) -> tuple[Language, ...]:
     if language_code is None:
         return ()
     if isinstance(language_code, str):
-        codes: Iterable[str] = (language_code,)
+        codes: tuple[str, ...] = (language_code,)
     else:
         check_iterable("language_code", language_code, "a str, an iterable of str or None")
-        codes = language_code
-    chosen: list[Language] = []
+        codes = tuple(language_code)
     for code in codes:
         if not isinstance(code, str):
             raise TypeError(f"language_code items must be str, not {type(code).__name__}")
+    return _resolve_codes(codes)
+
+
+@lru_cache(maxsize=256)
+def _resolve_codes(codes: tuple[str, ...]) -> tuple[Language, ...]:
+    """:func:`resolve` for a tuple of codes, remembered: callers repeat a few requests."""
+    chosen: dict[int, Language] = {}  # by identifier, in the caller's order
+    for code in codes:
         key = code.strip().upper()
         if key == AUTODETECT:
             found: tuple[Language, ...] = _AUTODETECTED
@@ -55,5 +63,6 @@ def resolve(language_code: LanguageRequest) -> tuple[Language, ...]:
             raise ValueError(
                 f"unknown language code {code!r}; accepted: {', '.join(ACCEPTED_CODES)}"
             )
-        chosen += [language for language in found if language not in chosen]
-    return tuple(chosen)
+        for language in found:
+            chosen.setdefault(language.identifier, language)
+    return tuple(chosen.values())

@@ -16,6 +16,11 @@ from .charsets import ESCAPE
 from .dcs import Encoding
 from .udh import Layout
 
+Rank = tuple[int, bool, int, int]
+"""smsenc's order of preference, lower first (see :func:`rank`)."""
+RankThenOrder = tuple[int, bool, int, int, int]
+"""A :data:`Rank` and then the candidate's place in the caller's order: breaks ties."""
+
 
 class Split(NamedTuple):
     """A text cut into parts under one layout.
@@ -39,13 +44,11 @@ class Split(NamedTuple):
         """Room left in the last part; room stranded earlier by a moved pair is not room."""
         return self.capacity - self.part_units[-1]
 
-    def rank(self) -> tuple[int, bool, int, int]:
+    def rank(self) -> Rank:
         return rank(self.message_count, self.layout.encoding, self.udh_octets, self.remaining)
 
 
-def rank(
-    parts: int, encoding: Encoding, udh_octets: int, remaining: int
-) -> tuple[int, bool, int, int]:
+def rank(parts: int, encoding: Encoding, udh_octets: int, remaining: int) -> Rank:
     """smsenc's order of preference, lower first: fewer parts, then 7-bit over UCS-2,
     then a smaller header, then more room left in the last part."""
     return (parts, encoding == "UCS2", udh_octets, -remaining)
@@ -78,6 +81,16 @@ def _even_split(layout: Layout, length: int, capacity: int, udh_octets: int) -> 
     full, rest = divmod(length, capacity)
     units = (capacity,) * full + ((rest,) if rest else ())
     return Split(layout, (*range(0, length, capacity), length), units, capacity, udh_octets)
+
+
+def split_even(layout: Layout, characters: int, units: int) -> Split:
+    """The split of a text of ``characters`` needing ``units`` when its parts are plain
+    arithmetic: it fits one part, or every character is one unit (no escape or
+    surrogate pair can straddle a cut)."""
+    if units <= layout.single_capacity:
+        return _single_part(layout, characters, units)
+    assert characters == units, "several parts with pairs need the exact walk"
+    return _even_split(layout, units, layout.multi_capacity, layout.multi_udh_octets)
 
 
 def _cuts(total: int, capacity: int, splits_pair: Callable[[int], bool]) -> list[int]:

@@ -10,8 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .arguments import check_reference_bits
+from .charsets import Language
 from .languages import AUTODETECT, resolve
+from .parts import Split
 from .segmentation import Segmentation, TransliterationRequest, as_transliterator, segment
+from .selection import Tables, allowed_tables, choose_among, language_groups
+from .shortcuts import fast_split
 from .udh import MAX_PARTS, ReferenceBits
 
 
@@ -86,6 +91,26 @@ class Preview:
         }
 
 
+def _first_best(
+    sent: str, languages: tuple[Language, ...], reference_bits: ReferenceBits, max_parts: int | None
+) -> tuple[Split, Tables]:
+    """Each language competing alone (grapheme-keeping splits), the first best kept:
+    its split and allowed tables."""
+    best: Segmentation | None = None
+    for language in languages:
+        result = segment(
+            sent,
+            language.code,
+            reference_bits=reference_bits,
+            max_parts=max_parts,
+            keep_graphemes=True,
+        )
+        if best is None or result.rank() < best.rank():
+            best = result
+    assert best is not None  # resolve() never returns an empty tuple for a code
+    return best.split, best.allowed_tables
+
+
 def _language_preview(
     text: str,
     sent: str,
@@ -102,30 +127,32 @@ def _language_preview(
     flags false."""
     languages = resolve(language_code)
     code = language_code.strip().upper()
-    best: Segmentation | None = None
-    for language in languages:
-        result = segment(
-            sent,
-            language.code,
-            reference_bits=reference_bits,
-            max_parts=max_parts,
-            keep_graphemes=keep_graphemes,
-        )
-        if best is None or result.rank() < best.rank():
-            best = result
-    assert best is not None  # resolve() never returns an empty tuple for a code
-    used = best.locking_shift or best.single_shift
+    if keep_graphemes:
+        split, tables = _first_best(sent, languages, reference_bits, max_parts)
+    else:
+        # Every language decided in one pass, with the loop's tie order (see
+        # selection.language_groups).  max_parts needs no check: each language has the
+        # default tables and UCS-2 among its candidates, so it needs at most the parts
+        # of ``sent`` under the default tables, which preview() segmented first.
+        bits = check_reference_bits(reference_bits)
+        shortcut = fast_split(sent, False, bits)
+        if shortcut is not None:  # the default tables: the first language's, on a tie
+            split, index = shortcut, 0
+        else:
+            groups, owners = language_groups(tuple(language.identifier for language in languages))
+            split, index = choose_among(sent, groups, bits)
+            index = owners[index]
+        tables = allowed_tables([languages[index].identifier])
+    # Reported against the caller's text, as segment(text, ..., transliteration) would.
+    result = Segmentation(text, sent, split, tables, transliteration, keep_graphemes)
+    used = result.locking_shift or result.single_shift
     if code == AUTODETECT and used is not None:
         code = used.code
     configuration = Configuration(
         code,
-        single_shift=best.single_shift is not None,
-        locking_shift=best.locking_shift is not None,
+        single_shift=result.single_shift is not None,
+        locking_shift=result.locking_shift is not None,
         transliteration=transliteration,
-    )
-    # Reported against the caller's text, as segment(text, ..., transliteration) would.
-    result = Segmentation(
-        text, sent, best.split, best.allowed_tables, transliteration, keep_graphemes
     )
     return TextPreview(result, configuration)
 

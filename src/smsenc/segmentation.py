@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 from typing import Any
@@ -21,7 +21,7 @@ from .charsets import LANGUAGES, Language
 from .dcs import Encoding
 from .errors import TooManyPartsError
 from .languages import LanguageRequest, resolve
-from .parts import Split
+from .parts import Rank, Split
 from .selection import (
     DEFAULT_ONLY,
     CharacterUse,
@@ -30,6 +30,7 @@ from .selection import (
     choose,
     non_gsm_characters,
 )
+from .shortcuts import fast_split
 from .transliteration import Transliterator, for_modes
 from .udh import MAX_PARTS, Layout, ReferenceBits, check_reference
 
@@ -54,10 +55,10 @@ class Segmentation:
 
     original_text: str
     text: str
-    split: Split = field(repr=False)
-    allowed_tables: Tables = field(repr=False)
+    split: Split
+    allowed_tables: Tables
     transliteration: str | None
-    keep_graphemes: bool = field(default=False, repr=False)
+    keep_graphemes: bool
 
     def __init__(
         self,
@@ -136,12 +137,12 @@ class Segmentation:
 
     @property
     def message_count(self) -> int:
-        return len(self.split.part_units)
+        return self.split.message_count
 
     @property
     def characters_remaining(self) -> int:
         """Room left in the last part, in septets or UTF-16 code units."""
-        return self.split.capacity - self.split.part_units[-1]
+        return self.split.remaining
 
     @cached_property
     def non_gsm(self) -> tuple[CharacterUse, ...]:
@@ -169,7 +170,7 @@ class Segmentation:
 
         return parts_if_lf_only(self)
 
-    def rank(self) -> tuple[int, bool, int, int]:
+    def rank(self) -> Rank:
         """Lower is better: fewer parts, 7-bit over UCS-2, smaller header, more room."""
         return self.split.rank()
 
@@ -282,7 +283,7 @@ def segment(
 
         split = choose_keeping_clusters(sent, tables, bits)
     else:
-        split = choose(sent, tables, bits)
+        split = fast_split(sent, tables == DEFAULT_ONLY, bits) or choose(sent, tables, bits)
     if max_parts is not None and len(split.part_units) > max_parts:
         raise TooManyPartsError(
             f"the text needs {split.message_count} {split.layout.encoding} parts of "

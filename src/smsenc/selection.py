@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from .alphabet import deletion, to_septets
 from .charsets import DEFAULT_ALPHABET, LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .parts import Split, minimum_parts, split_septets, split_utf16
+from .parts import RankThenOrder, Split, minimum_parts, split_even, split_septets, split_utf16
 from .udh import ReferenceBits, layout
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def choose(text: str, tables: Tables = DEFAULT_ONLY, reference_bits: ReferenceBi
     """The cheapest split of ``text`` under the allowed tables, or UCS-2."""
     if tables == DEFAULT_ONLY:
         return _choose_default(text, reference_bits)
-    return _choose_national(text, tables, reference_bits)
+    return choose_among(text, candidate_groups(tables), reference_bits)[0]
 
 
 _DEFAULT_LAYOUTS = {
@@ -66,6 +66,114 @@ def _choose_default(text: str, reference_bits: ReferenceBits) -> Split:
     return split_septets(septets, gsm7)
 
 
+Groups = tuple[tuple[int, tuple[int, ...]], ...]
+"""Candidate tables: (locking table id, single shift table ids in order of preference)
+per group, groups in order of preference.  Each group offers one candidate: its locking
+table with the first of its single shift tables that holds what the locking table lacks."""
+
+
+@lru_cache(maxsize=64)
+def candidate_groups(tables: Tables) -> Groups:
+    """The groups of a :data:`Tables` request: every allowed locking table, each with
+    every allowed single shift table."""
+    lockings, singles = tables
+    return tuple((locking_id, singles) for locking_id in lockings)
+
+
+@lru_cache(maxsize=64)
+def language_groups(language_ids: tuple[int, ...]) -> tuple[Groups, tuple[int, ...]]:
+    """The groups of each language competing alone, in the caller's order, and the
+    position in ``language_ids`` of the language each group belongs to.
+
+    Choosing among them at once is choosing per language and keeping the first best:
+    the lowest (rank, group index) lies in the first language reaching the lowest rank,
+    at its own first best group, because a language's groups are contiguous and in the
+    order :func:`allowed_tables` gives them."""
+    groups: list[tuple[int, tuple[int, ...]]] = []
+    owners: list[int] = []
+    for position, identifier in enumerate(language_ids):
+        own = candidate_groups(allowed_tables([identifier]))
+        groups += own
+        owners += [position] * len(own)
+    return tuple(groups), tuple(owners)
+
+
+def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tuple[Split, int]:
+    """The cheapest split of ``text`` under the candidate ``groups``, or UCS-2, and the
+    index of the group it came from (0 for UCS-2 and for the default tables).
+
+    One count of the text decides every candidate: set algebra on its *distinct*
+    characters gives a locking table's missing characters and the single shift tables
+    holding all of them, and the counts the septets the text needs (one per character,
+    one more per escaped character), without translating the text.  Septets are
+    translated only when a part boundary could fall inside an escape pair, for the few
+    candidates that can still win.
+    """
+    if _outside_groups(groups).search(text):
+        # No candidate pair can hold this character: UCS-2, found without building the
+        # set of the text's characters, which for a text of a million distinct astral
+        # characters would take ~40 times the text's memory.
+        return split_utf16(text, layout("UCS2", 0, 0, reference_bits)), 0
+    # Every candidate is decided from the text's distinct characters with C-level set
+    # algebra and one count of the text (Counter): what a locking table lacks, the first
+    # single shift table holding all of it, and the escapes those characters cost.
+    counts = Counter(text)  # bounded: every character is in a candidate table
+    present = set(counts)  # a set: its difference with a table walks the few present
+    if present <= DEFAULT_ALPHABET.chars:
+        # One septet per character and no header: no national pair can need fewer parts
+        # (it has as many septets and less room) nor, at equal parts, a smaller header.
+        return _choose_default(text, reference_bits), 0
+    candidates = []  # (lower bound on parts, header octets, group index, layout, escapes)
+    for index, (locking_id, singles) in enumerate(groups):
+        missing = present.difference(LOCKING_TABLES[locking_id].chars)
+        single_id = next((i for i in singles if missing <= SINGLE_SHIFT_TABLES[i].chars), None)
+        if single_id is None:
+            continue  # no allowed single shift table holds what this locking table lacks
+        units = len(text) + sum(map(counts.__getitem__, missing))
+        candidate = layout("GSM7", locking_id, single_id, reference_bits)
+        bound = minimum_parts(units, candidate)
+        octets = candidate.udh_octets(bound > 1)
+        candidates.append((bound, octets, index, candidate, units, bool(missing)))
+    best: Split | None = None
+    best_key: RankThenOrder | None = None
+    best_index = 0
+    for bound, octets, index, candidate, units, escapes in sorted(candidates, key=_order):
+        if best_key is not None and (bound, False, octets) > best_key[:3]:
+            break  # sorted: this and every later lower bound already loses
+        if units <= candidate.single_capacity or not escapes:
+            # One part, or one septet per character: the parts are arithmetic.
+            split = split_even(candidate, len(text), units)
+        else:
+            septets = to_septets(text, candidate.locking_id, candidate.single_shift_id)
+            assert septets is not None  # the pair holds every character: checked above
+            split = split_septets(septets, candidate)
+        key = (*split.rank(), index)
+        if best_key is None or key < best_key:
+            best, best_key, best_index = split, key, index
+    ucs2_layout = layout("UCS2", 0, 0, reference_bits)
+    if best is None:
+        return split_utf16(text, ucs2_layout), 0
+    if minimum_parts(len(text), ucs2_layout) < best.message_count:
+        ucs2 = split_utf16(text, ucs2_layout)
+        if ucs2.message_count < best.message_count:
+            return ucs2, 0
+    return best, best_index
+
+
+@lru_cache(maxsize=64)
+def _outside_groups(groups: Groups) -> re.Pattern[str]:
+    """Finds a character that no table of ``groups`` holds (locking or single shift)."""
+    chars = DEFAULT_ALPHABET.chars.union(
+        *(LOCKING_TABLES[locking_id].chars for locking_id, _ in groups),
+        *(SINGLE_SHIFT_TABLES[i].chars for _, singles in groups for i in singles),
+    )
+    return re.compile("[^" + "".join(map(re.escape, sorted(chars))) + "]")
+
+
+def _order(candidate: tuple[int, int, int, object, int, bool]) -> tuple[int, int, int]:
+    return candidate[:3]
+
+
 TableSets = tuple[tuple[tuple[int, frozenset[str]], ...], tuple[tuple[int, frozenset[str]], ...]]
 
 
@@ -76,65 +184,6 @@ def _table_sets(tables: Tables) -> tuple[TableSets, frozenset[str]]:
     lockings = tuple((i, LOCKING_TABLES[i].chars) for i in tables[0])
     singles = tuple((i, SINGLE_SHIFT_TABLES[i].chars) for i in tables[1])
     return (lockings, singles), frozenset().union(*(chars for _, chars in singles))
-
-
-@lru_cache(maxsize=64)
-def _outside_tables(tables: Tables) -> re.Pattern[str]:
-    """Finds a character that no allowed table holds (locking or single shift)."""
-    (lockings, _), coverable = _table_sets(tables)
-    chars = sorted(coverable.union(*(chars for _, chars in lockings)))
-    return re.compile("[^" + "".join(map(re.escape, chars)) + "]")
-
-
-def _choose_national(text: str, tables: Tables, reference_bits: ReferenceBits) -> Split:
-    if _outside_tables(tables).search(text):
-        # No pair of tables can hold this character: UCS-2, found without building the
-        # set of the text's characters, which for a text of a million distinct astral
-        # characters would take ~40 times the text's memory.
-        return split_utf16(text, layout("UCS2", 0, 0, reference_bits))
-    distinct = set(text)  # bounded: every character is in one of the allowed tables
-    if distinct <= DEFAULT_ALPHABET.chars:
-        # One septet per character and no header: no national pair can need fewer parts
-        # (it has as many septets and less room) nor, at equal parts, a smaller header.
-        return _choose_default(text, reference_bits)
-    (lockings, singles), coverable = _table_sets(tables)
-    counts: dict[str, int] = {}  # each character counted once, whichever tables lack it
-    # Per locking table: the characters it lacks, and the first single shift table
-    # holding all of them.  Every covering single shift table costs the same septets
-    # and the default one needs no IE, so the first one found is the best.
-    candidates = []  # (lower bound on parts, header octets, order, layout)
-    for order, (locking_id, locking_chars) in enumerate(lockings):
-        missing = distinct - locking_chars
-        if not missing <= coverable:
-            continue  # no single shift table can hold what this locking table lacks
-        single_id = next((i for i, chars in singles if missing <= chars), None)
-        if single_id is None:
-            continue
-        for c in missing.difference(counts):
-            counts[c] = text.count(c)
-        units = len(text) + sum(counts[c] for c in missing)
-        candidate = layout("GSM7", locking_id, single_id, reference_bits)
-        bound = minimum_parts(units, candidate)
-        candidates.append((bound, candidate.udh_octets(bound > 1), order, candidate))
-    best: Split | None = None
-    best_key: tuple[int, bool, int, int, int] | None = None
-    for bound, udh_octets, order, candidate in sorted(candidates, key=lambda c: c[:3]):
-        if best_key is not None and (bound, False, udh_octets) > best_key[:3]:
-            break  # sorted: this and every later lower bound already loses
-        septets = to_septets(text, candidate.locking_id, candidate.single_shift_id)
-        assert septets is not None  # the pair holds every character: checked above
-        split = split_septets(septets, candidate)
-        key = (*split.rank(), order)
-        if best_key is None or key < best_key:
-            best, best_key = split, key
-    ucs2_layout = layout("UCS2", 0, 0, reference_bits)
-    if best is None:
-        return split_utf16(text, ucs2_layout)
-    if minimum_parts(len(text), ucs2_layout) < best.message_count:
-        ucs2 = split_utf16(text, ucs2_layout)
-        if ucs2.message_count < best.message_count:
-            return ucs2
-    return best
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 from .alphabet import to_septets
 from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, LOCKING_TABLES, SINGLE_SHIFT_TABLES
 from .languages import LanguageRequest
-from .parts import split_septets, split_utf16
+from .parts import Rank, split_septets, split_utf16
 from .segmentation import Segmentation, segment
 from .selection import Tables
 from .udh import ReferenceBits, layout
@@ -282,7 +282,7 @@ def template_bounds(
     # Worst: no substitution ranks above what an option that carries them all gives
     # its own costliest one, so the lowest such bound is an upper bound; a witness
     # reaching it is the maximum.
-    bound: tuple[int, bool, int, int] | None = None
+    bound: Rank | None = None
     carrying = []  # the options that carry every substitution
     for option in [*pairs, None]:
         chars = {name: _costliest(spec, option) for name, spec in fields.items()}
@@ -379,9 +379,7 @@ def _scores(spec: Field, pairs: list[tuple[int, int]]) -> dict[str, int]:
     return {c: sum(_costs(c, pairs)) for c in spec.candidates()}
 
 
-def _rank_under(
-    text: str, option: tuple[int, int] | None, bits: ReferenceBits
-) -> tuple[int, bool, int, int] | None:
+def _rank_under(text: str, option: tuple[int, int] | None, bits: ReferenceBits) -> Rank | None:
     """The rank ``text`` would have sent under ``option`` alone, or None if it cannot."""
     if option is None:
         return split_utf16(text, layout("UCS2", 0, 0, bits)).rank()

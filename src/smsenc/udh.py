@@ -106,10 +106,6 @@ class Layout:
         ies += SHIFT_IE_OCTETS * (bool(self.locking_id) + bool(self.single_shift_id))
         return 1 + ies if ies else 0
 
-    def capacity(self, concatenated: bool) -> int:
-        """Units (septets or UTF-16 code units) of text one part can carry."""
-        return self.multi_capacity if concatenated else self.single_capacity
-
     def header(self, reference: int, total: int, sequence: int) -> bytes:
         """The UDH of part ``sequence`` (1-based) of ``total``: concatenation IE first,
         then the national single shift and locking shift IEs; empty when none applies."""
