@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -29,3 +30,50 @@ def test_count_many_keeps_the_order_of_its_texts() -> None:
         smsenc.Counts("GSM7", 2, 145, 161),
         smsenc.Counts("GSM7", 2, 143, 162),
     ]
+
+
+@given(
+    texts=st.lists(any_text, max_size=5),
+    language=st.sampled_from([None, "TR", "AUTODETECT", ["ES", "PT"], smsenc.ALL_LANGUAGE_CODES]),
+    transliteration=st.sampled_from([None, "TURKISH", "NON_UNICODE", ["GREEK", "ALL"]]),
+    allow_locking=st.booleans(),
+    allow_single=st.booleans(),
+    bits=st.sampled_from([8, 16]),
+    keep_graphemes=st.booleans(),
+)
+def test_count_many_is_segment_for_every_text_and_option(
+    texts: list[str],
+    language: object,
+    transliteration: object,
+    allow_locking: bool,
+    allow_single: bool,
+    bits: int,
+    keep_graphemes: bool,
+) -> None:
+    # count_many resolves the options once and skips the result object: the numbers
+    # must still be segment()'s, text by text.
+    options: dict[str, object] = {
+        "allow_locking_shift": allow_locking,
+        "allow_single_shift": allow_single,
+        "reference_bits": bits,
+        "max_parts": None,
+        "keep_graphemes": keep_graphemes,
+    }
+    expected = []
+    for text in texts:
+        r = smsenc.segment(text, language, transliteration, **options)  # type: ignore[arg-type]
+        expected.append((r.encoding, r.message_count, r.characters_remaining, r.units))
+    counted = smsenc.count_many(texts, language, transliteration, **options)
+    assert [tuple(c) for c in counted] == expected
+
+
+def test_count_many_checks_its_options_at_the_call() -> None:
+    with pytest.raises(ValueError, match="unknown language code 'XX'"):
+        smsenc.count_many(["a"], "XX")
+    with pytest.raises(TypeError, match="text must be a str, not int"):
+        list(smsenc.count_many(["a", 5]))  # type: ignore[list-item]
+
+
+def test_count_many_stops_at_too_many_parts() -> None:
+    with pytest.raises(smsenc.TooManyPartsError):
+        list(smsenc.count_many(["a", "ж" * 67 * 3], max_parts=2))

@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
-from .arguments import check_iterable
+from .arguments import check_iterable, check_str
 from .dcs import Encoding
-from .segmentation import segment
+from .parts import Split
+from .segmentation import SegmentOptions, segment_options, split_text
 
 
 class Counts(NamedTuple):
@@ -28,20 +29,25 @@ class Counts(NamedTuple):
 
 def count(text: str, *args: Any, **options: Any) -> Counts:
     """The :class:`Counts` of ``text``; takes the arguments of :func:`smsenc.segment`."""
-    result = segment(text, *args, **options)
-    return Counts(result.encoding, result.message_count, result.characters_remaining, result.units)
+    checked = check_str("text", text)
+    return _counts(split_text(checked, segment_options(*args, **options))[1])
 
 
 def count_many(texts: Iterable[str], *args: Any, **options: Any) -> Iterator[Counts]:
     """One :class:`Counts` per text of ``texts``, in order.
 
-    The options are those of :func:`smsenc.segment`.  A ``texts`` that is not an
-    iterable of texts (a str is one text, not several) is a TypeError at the call,
-    not at the first count."""
+    The options are those of :func:`smsenc.segment`, checked and resolved once, at the
+    call, as is ``texts`` (an iterable of texts: a str is one text, not several); a
+    bad text is a TypeError when its turn comes."""
     check_iterable("texts", texts, "an iterable of str")
-    return _count_each(texts, args, options)
+    return _count_each(texts, segment_options(*args, **options))
 
 
-def _count_each(texts: Iterable[str], args: Any, options: Any) -> Iterator[Counts]:
+def _count_each(texts: Iterable[str], options: SegmentOptions) -> Iterator[Counts]:
     for text in texts:
-        yield count(text, *args, **options)
+        yield _counts(split_text(check_str("text", text), options)[1])
+
+
+def _counts(split: Split) -> Counts:
+    units = split.part_units
+    return Counts(split.layout.encoding, len(units), split.capacity - units[-1], sum(units))

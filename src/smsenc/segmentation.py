@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
-from typing import Any
+from typing import Any, NamedTuple
 
 from .arguments import (
     check_bool,
@@ -227,6 +227,78 @@ def as_transliterator(
     return for_modes(tuple(transliteration))
 
 
+class SegmentOptions(NamedTuple):
+    """:func:`segment`'s options, checked and resolved once (see :func:`segment_options`)."""
+
+    tables: Tables
+    reference_bits: ReferenceBits
+    max_parts: int | None
+    transliterator: Transliterator | None
+    keep_graphemes: bool
+
+
+def segment_options(
+    language_code: LanguageRequest = None,
+    transliteration: TransliterationRequest = None,
+    *,
+    allow_locking_shift: bool = True,
+    allow_single_shift: bool = True,
+    reference_bits: ReferenceBits = 8,
+    max_parts: int | None = MAX_PARTS,
+    locking_shift: bool | None = None,
+    single_shift: bool | None = None,
+    keep_graphemes: bool = False,
+) -> SegmentOptions:
+    """Check and resolve :func:`segment`'s options: once per call, or once per batch."""
+    bits = check_reference_bits(reference_bits)
+    check_optional_int("max_parts", max_parts, 1)
+    if locking_shift is not None:  # the deprecated name: warn only when it is used
+        allow_locking_shift = renamed(
+            "locking_shift", locking_shift, "allow_locking_shift", allow_locking_shift
+        )
+    if single_shift is not None:
+        allow_single_shift = renamed(
+            "single_shift", single_shift, "allow_single_shift", allow_single_shift
+        )
+    allow_locking = check_bool("allow_locking_shift", allow_locking_shift)
+    allow_single = check_bool("allow_single_shift", allow_single_shift)
+    tables = DEFAULT_ONLY
+    if language_code is not None:
+        ids = [language.identifier for language in resolve(language_code)]
+        tables = allowed_tables(
+            ids, allow_locking_shift=allow_locking, allow_single_shift=allow_single
+        )
+    transliterator = None if transliteration is None else as_transliterator(transliteration)
+    if keep_graphemes is not False and keep_graphemes is not True:
+        raise TypeError(f"keep_graphemes must be a bool, not {type(keep_graphemes).__name__}")
+    return SegmentOptions(tables, bits, max_parts, transliterator, keep_graphemes)
+
+
+def split_text(text: str, options: SegmentOptions) -> tuple[str, Split]:
+    """The text as sent (transliterated when asked) and its cheapest split; ``text`` is
+    already checked to be a str.  Raises :class:`TooManyPartsError` past ``max_parts``."""
+    sent = text if options.transliterator is None else options.transliterator(text)
+    bits = options.reference_bits
+    if options.keep_graphemes:
+        from .graphemes import choose_keeping_clusters
+
+        split = choose_keeping_clusters(sent, options.tables, bits)
+    else:
+        split = fast_split(sent, options.tables == DEFAULT_ONLY, bits) or choose(
+            sent, options.tables, bits
+        )
+    max_parts = options.max_parts
+    if max_parts is not None and len(split.part_units) > max_parts:
+        raise TooManyPartsError(
+            f"the text needs {split.message_count} {split.layout.encoding} parts of "
+            f"{split.capacity} units; at most {max_parts} are allowed "
+            f"(a concatenated SMS counts its parts in one octet: TS 23.040 §9.2.3.24.1)",
+            parts=split.message_count,
+            limit=max_parts,
+        )
+    return sent, split
+
+
 def segment(
     text: str,
     language_code: LanguageRequest = None,
@@ -254,42 +326,17 @@ def segment(
     :mod:`smsenc.graphemes`); it can cost a part, and one Python step per character.
     """
     original = check_str("text", text)
-    bits = check_reference_bits(reference_bits)
-    check_optional_int("max_parts", max_parts, 1)
-    if locking_shift is not None:  # the deprecated name: warn only when it is used
-        allow_locking_shift = renamed(
-            "locking_shift", locking_shift, "allow_locking_shift", allow_locking_shift
-        )
-    if single_shift is not None:
-        allow_single_shift = renamed(
-            "single_shift", single_shift, "allow_single_shift", allow_single_shift
-        )
-    allow_locking = check_bool("allow_locking_shift", allow_locking_shift)
-    allow_single = check_bool("allow_single_shift", allow_single_shift)
-    tables = DEFAULT_ONLY
-    if language_code is not None:
-        ids = [language.identifier for language in resolve(language_code)]
-        tables = allowed_tables(
-            ids, allow_locking_shift=allow_locking, allow_single_shift=allow_single
-        )
-    sent, mode = original, None
-    if transliteration is not None:
-        transliterator = as_transliterator(transliteration)
-        sent, mode = transliterator(original), transliterator.name
-    if keep_graphemes is not False and keep_graphemes is not True:
-        raise TypeError(f"keep_graphemes must be a bool, not {type(keep_graphemes).__name__}")
-    if keep_graphemes:
-        from .graphemes import choose_keeping_clusters
-
-        split = choose_keeping_clusters(sent, tables, bits)
-    else:
-        split = fast_split(sent, tables == DEFAULT_ONLY, bits) or choose(sent, tables, bits)
-    if max_parts is not None and len(split.part_units) > max_parts:
-        raise TooManyPartsError(
-            f"the text needs {split.message_count} {split.layout.encoding} parts of "
-            f"{split.capacity} units; at most {max_parts} are allowed "
-            f"(a concatenated SMS counts its parts in one octet: TS 23.040 §9.2.3.24.1)",
-            parts=split.message_count,
-            limit=max_parts,
-        )
-    return Segmentation(original, sent, split, tables, mode, keep_graphemes)
+    options = segment_options(
+        language_code,
+        transliteration,
+        allow_locking_shift=allow_locking_shift,
+        allow_single_shift=allow_single_shift,
+        reference_bits=reference_bits,
+        max_parts=max_parts,
+        locking_shift=locking_shift,
+        single_shift=single_shift,
+        keep_graphemes=keep_graphemes,
+    )
+    sent, split = split_text(original, options)
+    mode = None if options.transliterator is None else options.transliterator.name
+    return Segmentation(original, sent, split, options.tables, mode, keep_graphemes)
