@@ -326,7 +326,49 @@ def segment(
     :mod:`smsenc.graphemes`); it can cost a part, and one Python step per character.
     """
     original = check_str("text", text)
-    options = segment_options(
+    if (
+        language_code is None
+        and transliteration is None
+        and allow_locking_shift is True
+        and allow_single_shift is True
+        and type(reference_bits) is int
+        and reference_bits == 8
+        and max_parts is MAX_PARTS
+        and locking_shift is None
+        and single_shift is None
+        and keep_graphemes is False
+    ):
+        # Every option at its default, the commonest call: nothing to check or resolve.
+        options = _DEFAULTS
+    else:
+        options = _checked(
+            language_code,
+            transliteration,
+            allow_locking_shift,
+            allow_single_shift,
+            reference_bits,
+            max_parts,
+            locking_shift,
+            single_shift,
+            keep_graphemes,
+        )
+    sent, split = split_text(original, options)
+    mode = None if options.transliterator is None else options.transliterator.name
+    return Segmentation(original, sent, split, options.tables, mode, keep_graphemes)
+
+
+def _checked(
+    language_code: LanguageRequest,
+    transliteration: TransliterationRequest,
+    allow_locking_shift: bool,
+    allow_single_shift: bool,
+    reference_bits: ReferenceBits,
+    max_parts: int | None,
+    locking_shift: bool | None,
+    single_shift: bool | None,
+    keep_graphemes: bool,
+) -> SegmentOptions:
+    return segment_options(
         language_code,
         transliteration,
         allow_locking_shift=allow_locking_shift,
@@ -337,6 +379,6 @@ def segment(
         single_shift=single_shift,
         keep_graphemes=keep_graphemes,
     )
-    sent, split = split_text(original, options)
-    mode = None if options.transliterator is None else options.transliterator.name
-    return Segmentation(original, sent, split, options.tables, mode, keep_graphemes)
+
+
+_DEFAULTS = segment_options()
