@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -322,6 +323,42 @@ def test_subprocess_prints_the_summary_table(tmp_path: Path) -> None:
     )
     assert (done.returncode, done.stderr) == (0, "")  # no progress bar when not a terminal
     assert done.stdout == SUMMARY_TABLE
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_a_terminal_gets_a_progress_bar_unless_quiet(tmp_path: Path, quiet: bool) -> None:
+    # stderr on a pseudo-terminal of 80 columns, as in a shell: tqdm draws the bar there,
+    # counting the file's 18,000 bytes.
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    source = tmp_path / "m.txt"
+    source.write_text("hello\n" * 3000, encoding="utf-8")
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    command = [sys.executable, "-m", "smsenc", "count", str(source), *(["-q"] if quiet else [])]
+    try:
+        done = subprocess.run(
+            command, stdout=subprocess.PIPE, stderr=follower, check=False, timeout=60
+        )
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal closed: everything was read
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert done.returncode == 0
+    assert b"messages         3,000" in done.stdout
+    assert (b"/18.0k [" in drawn) is not quiet
+    assert b"smsenc:" not in drawn  # no row errors
 
 
 def test_parquet_without_pyarrow_is_one_line_and_exit_2(tmp_path: Path) -> None:
