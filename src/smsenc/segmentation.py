@@ -341,44 +341,20 @@ def segment(
         # Every option at its default, the commonest call: nothing to check or resolve.
         options = _DEFAULTS
     else:
-        options = _checked(
+        options = segment_options(
             language_code,
             transliteration,
-            allow_locking_shift,
-            allow_single_shift,
-            reference_bits,
-            max_parts,
-            locking_shift,
-            single_shift,
-            keep_graphemes,
+            allow_locking_shift=allow_locking_shift,
+            allow_single_shift=allow_single_shift,
+            reference_bits=reference_bits,
+            max_parts=max_parts,
+            locking_shift=locking_shift,
+            single_shift=single_shift,
+            keep_graphemes=keep_graphemes,
         )
     sent, split = split_text(original, options)
     mode = None if options.transliterator is None else options.transliterator.name
     return Segmentation(original, sent, split, options.tables, mode, keep_graphemes)
-
-
-def _checked(
-    language_code: LanguageRequest,
-    transliteration: TransliterationRequest,
-    allow_locking_shift: bool,
-    allow_single_shift: bool,
-    reference_bits: ReferenceBits,
-    max_parts: int | None,
-    locking_shift: bool | None,
-    single_shift: bool | None,
-    keep_graphemes: bool,
-) -> SegmentOptions:
-    return segment_options(
-        language_code,
-        transliteration,
-        allow_locking_shift=allow_locking_shift,
-        allow_single_shift=allow_single_shift,
-        reference_bits=reference_bits,
-        max_parts=max_parts,
-        locking_shift=locking_shift,
-        single_shift=single_shift,
-        keep_graphemes=keep_graphemes,
-    )
 
 
 _DEFAULTS = segment_options()
