@@ -12,7 +12,7 @@ from smsenc.languages import AUTODETECT
 from smsenc.selection import allowed_tables, choose
 from smsenc.shortcuts import fast_split
 
-from .strategies import GSM_BASIC, any_text
+from .strategies import GSM_BASIC, GSM_DEFAULT, GSM_EXTENSION, any_text, gsm_text
 
 basic_text = st.text(alphabet=st.sampled_from(GSM_BASIC), max_size=700)
 LANGUAGES = st.sampled_from([None, AUTODETECT, "TR", "ES", "PT", "HI", ALL_LANGUAGE_CODES])
@@ -42,33 +42,45 @@ def test_segment_is_the_general_path_field_for_field(
     assert result.parts == tuple(text[a:b] for a, b in pairwise(general.bounds))
 
 
-@settings(max_examples=300)
-@given(st.one_of(basic_text, any_text), st.sampled_from([8, 16]))
-def test_the_shortcut_takes_exactly_the_default_alphabet_proper(text: str, bits: int) -> None:
-    shortcut = fast_split(text, False, bits)  # type: ignore[arg-type]
-    taken = all(c in GSM_BASIC for c in text)
-    assert (shortcut is not None) == taken
+def takes(text: str, default_tables_only: bool) -> bool:
+    """The module's three cases, told from the characters one by one."""
+    in_gsm = all(c in GSM_DEFAULT for c in text)
+    septets = len(text) + sum(c in GSM_EXTENSION for c in text)
+    return (
+        all(c in GSM_BASIC for c in text)
+        or (in_gsm and septets <= 160)
+        or (default_tables_only and not in_gsm)
+    )
+
+
+@settings(max_examples=400)
+@given(st.one_of(basic_text, gsm_text, any_text), st.booleans(), st.sampled_from([8, 16]))
+def test_the_shortcut_takes_exactly_its_three_cases(
+    text: str, default_tables_only: bool, bits: int
+) -> None:
+    shortcut = fast_split(text, default_tables_only, bits)  # type: ignore[arg-type]
+    assert (shortcut is not None) == takes(text, default_tables_only)
     if shortcut is not None:
         assert shortcut == choose(text, reference_bits=bits)  # type: ignore[arg-type]
-        assert shortcut == choose(text, allowed_tables([1, 2, 3]), bits)  # type: ignore[arg-type]
+        if not default_tables_only:  # a GSM case: the default pair wins under any tables
+            national = choose(text, allowed_tables([1, 2, 3]), bits)  # type: ignore[arg-type]
+            assert shortcut == national
 
 
-def test_the_shortcut_declines_an_extension_character_and_ucs2() -> None:
-    assert fast_split("a" * 159 + "€", False, 8) is None  # € is ESC + 0x65
+def test_the_shortcut_cases_at_their_edges() -> None:
+    # € is ESC + 0x65: two septets, so 159 "a" and a € are 161 septets, past one part.
+    assert fast_split("a" * 158 + "€", False, 8) == choose("a" * 158 + "€")
+    assert fast_split("a" * 159 + "€", False, 8) is None
+    assert fast_split("é" * 158 + "[", False, 8) == choose("é" * 158 + "[")
     assert fast_split("Ω", False, 8) == choose("Ω")  # a Greek capital: one septet
-    assert fast_split("ж", False, 8) is None
     assert fast_split("a" * 161, False, 8) == choose("a" * 161)
-
-
-@settings(max_examples=300)
-@given(any_text, st.sampled_from([8, 16]))
-def test_the_ucs2_shortcut_is_the_default_choice(text: str, bits: int) -> None:
-    shortcut = fast_split(text, True, bits)  # type: ignore[arg-type]
-    if shortcut is not None:
-        assert shortcut == choose(text, reference_bits=bits)  # type: ignore[arg-type]
+    assert fast_split("ж", False, 8) is None  # a national table might carry it
+    assert fast_split("`", False, 8) is None
+    assert fast_split("€ж", False, 8) is None
 
 
 def test_the_ucs2_shortcut_takes_a_text_the_default_tables_cannot_carry() -> None:
-    assert fast_split("a" * 100 + "ж", True, 8) == choose("a" * 100 + "ж")
-    assert fast_split("a" * 100 + "ж", True, 8).layout.encoding == "UCS2"  # type: ignore[union-attr]
-    assert fast_split("ж", False, 8) is None  # a national table might carry it
+    for text in ("a" * 100 + "ж", "`", "[" * 100 + "ж", "a" * 200 + "😀"):
+        shortcut = fast_split(text, True, 8)
+        assert shortcut == choose(text)
+        assert shortcut is not None and shortcut.layout.encoding == "UCS2"

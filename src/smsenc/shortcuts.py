@@ -1,27 +1,31 @@
-"""The fast paths of :func:`smsenc.segment`: default alphabet only, or UCS-2 at once.
+"""The fast paths of :func:`smsenc.segment`: the cases one C-level pass decides.
 
-It takes two cases.  The commonest: every character of the text is in the default
-alphabet (TS 23.038 §6.2.1) proper, so each is one septet, nothing is escaped and no
-character is above U+FFFF.  Then, under any allowed tables, the answer is the default
-pair of tables with ``len(text)`` septets cut every ``capacity`` characters:
+It takes three cases, each answered exactly as :func:`smsenc.selection.choose` would:
 
-* no national pair can do better: it has as many septets, less room per part (its shift
-  IEs take header octets) and, at equal parts, a larger header; UCS-2 has less room per
-  part still (:func:`smsenc.selection.choose_among` takes the same shortcut);
-* with one septet per character no cut can fall inside an escape pair, so the parts
-  are arithmetic (:func:`smsenc.parts.split_even`).
+* **Default alphabet proper.**  Every character is in the default alphabet
+  (TS 23.038 §6.2.1), so each is one septet, nothing is escaped and nothing is above
+  U+FFFF.  Under any allowed tables the answer is the default pair with ``len(text)``
+  septets cut every ``capacity`` characters: no national pair can do better (as many
+  septets, less room per part for its shift IEs, a larger header at equal parts),
+  UCS-2 has less room still, and with one septet per character no cut can fall inside
+  an escape pair, so the parts are arithmetic (:func:`smsenc.parts.split_even`).
+* **Default tables with escapes, in one part.**  The text is in the default alphabet
+  and its extension table (§6.2.1.1) and its septets, one more per extension
+  character, fit one part.  One part, 7-bit and no header is the best rank there is
+  (:func:`smsenc.parts.rank`), and the default pair is always allowed, so it wins
+  under any tables.  Longer texts go the general way: where the cuts fall depends on
+  where the escapes are.
+* **UCS-2 at the first character.**  Only the default tables are allowed and the first
+  character outside the default alphabet is not in its extension table either: no
+  allowed pair can carry the text, so it is UCS-2, split by
+  :func:`smsenc.parts.split_utf16` exactly as the general path splits it.
 
-The second: only the default tables are allowed and a character is outside the default
-alphabet and its extension table.  No pair can carry the text, so it is UCS-2, split by
-:func:`smsenc.parts.split_utf16` exactly as the general path splits it (arithmetic when
-no character is above U+FFFF).
-
-Whether the case holds is one C-level pass: for ASCII, ``bytes.translate`` through the
-table of :func:`smsenc.alphabet.to_septets` (a character outside the default alphabet
-proper maps to a non-ASCII octet); otherwise a regular expression that stops at the
-first character outside it, so a UCS-2 text is turned away at its first character.
-Anything else returns None and goes the general way, which stays the reference: a
-property test holds the two equal.
+Whether a case holds is one C-level pass: for ASCII, ``bytes.translate`` through the
+table of :func:`smsenc.alphabet.one_octet_septets` (an extension character maps to
+``EXTENSION_MARK | septet``, one GSM lacks to ``NOT_GSM``); otherwise a regular
+expression that stops at the first character outside the default alphabet, so a UCS-2
+text is decided at its first such character.  Anything else returns None and goes the
+general way, which stays the reference: property tests hold the two equal.
 """
 
 from __future__ import annotations
@@ -29,13 +33,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .alphabet import non_gsm, one_octet_septets
-from .charsets import DEFAULT_ALPHABET
+from .alphabet import EXTENSION_MARK, NOT_GSM, non_gsm, one_octet_septets
+from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION
 from .parts import Split, split_even, split_utf16
 from .udh import ReferenceBits, layout
 
 _GSM7 = {bits: layout("GSM7", 0, 0, bits) for bits in (8, 16)}
 _UCS2 = {bits: layout("UCS2", 0, 0, bits) for bits in (8, 16)}
+_EXTENSION_CHARS = tuple(sorted(DEFAULT_EXTENSION.chars - DEFAULT_ALPHABET.chars))
+_EXTENSION_MARKS = bytes(
+    sorted(EXTENSION_MARK | DEFAULT_EXTENSION.septets[c] for c in _EXTENSION_CHARS)
+)
 
 
 @cache
@@ -45,17 +53,37 @@ def _outside_default_alphabet() -> re.Pattern[str]:
 
 
 def fast_split(text: str, default_tables_only: bool, reference_bits: ReferenceBits) -> Split | None:
-    """The split of a text wholly in the default alphabet proper; under the default
-    tables only, the UCS-2 split of a text one of them cannot carry; else None."""
+    """The split of ``text`` when one of the module's three cases holds, else None.
+
+    ``default_tables_only``: no national table is allowed (the UCS-2 case needs it)."""
+    length = len(text)
     if text.isascii():
-        if not text.encode("ascii").translate(one_octet_septets()[0]).isascii():
-            return None  # an extension character (two septets) or one GSM lacks
-    else:
-        outside = _outside_default_alphabet().search(text)
-        if outside is not None:
-            # What comes before it is in the default alphabet, so searching on from it
-            # finds what to_septets' search from the start would.
-            if default_tables_only and non_gsm().search(text, outside.start()):
-                return split_utf16(text, _UCS2[reference_bits])
-            return None
-    return split_even(_GSM7[reference_bits], len(text), len(text))
+        septets = text.encode("ascii").translate(one_octet_septets()[0])
+        if septets.isascii():
+            return split_even(_GSM7[reference_bits], length, length)
+        if NOT_GSM in septets:  # an ASCII character GSM lacks: "`" or a control
+            return split_utf16(text, _UCS2[reference_bits]) if default_tables_only else None
+        escapes = length - len(septets.translate(None, _EXTENSION_MARKS))
+        return _one_part_with_escapes(length, escapes, reference_bits)
+    outside = _outside_default_alphabet().search(text)
+    if outside is None:
+        return split_even(_GSM7[reference_bits], length, length)
+    at = outside.start()
+    # What comes before it is in the default alphabet, so searching on from it finds
+    # what a search from the start would.
+    if text[at] in DEFAULT_EXTENSION.chars and non_gsm().search(text, at) is None:
+        escapes = sum(map(text.count, _EXTENSION_CHARS))
+        return _one_part_with_escapes(length, escapes, reference_bits)
+    if default_tables_only:
+        return split_utf16(text, _UCS2[reference_bits])
+    return None
+
+
+def _one_part_with_escapes(
+    characters: int, escapes: int, reference_bits: ReferenceBits
+) -> Split | None:
+    """The default tables' split of a GSM text with ``escapes`` escaped characters when
+    it fits one part, else None (the cuts need the walk)."""
+    gsm7 = _GSM7[reference_bits]
+    units = characters + escapes
+    return split_even(gsm7, characters, units) if units <= gsm7.single_capacity else None
