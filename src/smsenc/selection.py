@@ -18,12 +18,12 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .alphabet import deletion, to_septets
 from .charsets import DEFAULT_ALPHABET, LOCKING_TABLES, SINGLE_SHIFT_TABLES
 from .parts import RankThenOrder, Split, minimum_parts, split_even, split_septets, split_utf16
-from .udh import ReferenceBits, layout
+from .udh import Layout, ReferenceBits, layout
 
 if TYPE_CHECKING:
     from .segmentation import Segmentation
@@ -98,51 +98,90 @@ def language_groups(language_ids: tuple[int, ...]) -> tuple[Groups, tuple[int, .
     return tuple(groups), tuple(owners)
 
 
+class _Plan(NamedTuple):
+    """What :func:`choose_among` needs of one request, worked out once per request."""
+
+    outside: re.Pattern[str]  # finds a character no table of the request holds
+    candidates: tuple[tuple[int, frozenset[str], tuple[tuple[frozenset[str], Layout], ...]], ...]
+    """Per group, in order: its index, its locking table's characters, and (characters,
+    GSM7 layout) of each single shift table it may pair with, in order of preference."""
+    ucs2: Layout
+
+
+@lru_cache(maxsize=64)
+def _plan(groups: Groups, reference_bits: ReferenceBits) -> _Plan:
+    chars = DEFAULT_ALPHABET.chars.union(
+        *(LOCKING_TABLES[locking_id].chars for locking_id, _ in groups),
+        *(SINGLE_SHIFT_TABLES[i].chars for _, singles in groups for i in singles),
+    )
+    outside = re.compile("[^" + "".join(map(re.escape, sorted(chars))) + "]")
+    candidates = tuple(
+        (
+            index,
+            LOCKING_TABLES[locking_id].chars,
+            tuple(
+                (SINGLE_SHIFT_TABLES[i].chars, layout("GSM7", locking_id, i, reference_bits))
+                for i in singles
+            ),
+        )
+        for index, (locking_id, singles) in enumerate(groups)
+    )
+    return _Plan(outside, candidates, layout("UCS2", 0, 0, reference_bits))
+
+
 def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tuple[Split, int]:
     """The cheapest split of ``text`` under the candidate ``groups``, or UCS-2, and the
     index of the group it came from (0 for UCS-2 and for the default tables).
 
-    One count of the text decides every candidate: set algebra on its *distinct*
-    characters gives a locking table's missing characters and the single shift tables
-    holding all of them, and the counts the septets the text needs (one per character,
-    one more per escaped character), without translating the text.  Septets are
-    translated only when a part boundary could fall inside an escape pair, for the few
-    candidates that can still win.
+    Every candidate is decided from the text's *distinct* characters: C-level set
+    algebra gives a locking table's missing characters and the first single shift
+    table holding all of them, and ``str.count`` of each missing character the septets
+    the text needs (one per character, one more per escaped character), without
+    translating the text.  Septets are translated only when a part boundary could fall
+    inside an escape pair, for the few candidates that can still win.
     """
-    if _outside_groups(groups).search(text):
+    plan = _plan(groups, reference_bits)
+    if plan.outside.search(text):
         # No candidate pair can hold this character: UCS-2, found without building the
         # set of the text's characters, which for a text of a million distinct astral
         # characters would take ~40 times the text's memory.
-        return split_utf16(text, layout("UCS2", 0, 0, reference_bits)), 0
-    # Every candidate is decided from the text's distinct characters with C-level set
-    # algebra and one count of the text (Counter): what a locking table lacks, the first
-    # single shift table holding all of it, and the escapes those characters cost.
-    counts = Counter(text)  # bounded: every character is in a candidate table
-    present = set(counts)  # a set: its difference with a table walks the few present
+        return split_utf16(text, plan.ucs2), 0
+    present = set(text)  # bounded: every character is in a candidate table
     if present <= DEFAULT_ALPHABET.chars:
         # One septet per character and no header: no national pair can need fewer parts
         # (it has as many septets and less room) nor, at equal parts, a smaller header.
         return _choose_default(text, reference_bits), 0
-    candidates = []  # (lower bound on parts, header octets, group index, layout, escapes)
-    for index, (locking_id, singles) in enumerate(groups):
-        missing = present.difference(LOCKING_TABLES[locking_id].chars)
-        single_id = next((i for i in singles if missing <= SINGLE_SHIFT_TABLES[i].chars), None)
-        if single_id is None:
+    length = len(text)
+    counts: dict[str, int] = {}  # of the escaped characters, counted once each
+    candidates = []  # (lower bound on parts, header octets, group index, layout, septets)
+    for index, locking_chars, singles in plan.candidates:
+        missing = present.difference(locking_chars)
+        for single_chars, paired in singles:
+            if missing <= single_chars:
+                candidate = paired
+                break
+        else:
             continue  # no allowed single shift table holds what this locking table lacks
-        units = len(text) + sum(map(counts.__getitem__, missing))
-        candidate = layout("GSM7", locking_id, single_id, reference_bits)
-        bound = minimum_parts(units, candidate)
-        octets = candidate.udh_octets(bound > 1)
-        candidates.append((bound, octets, index, candidate, units, bool(missing)))
+        units = length
+        for char in missing:
+            count = counts.get(char)
+            if count is None:
+                count = counts[char] = text.count(char)
+            units += count
+        if units <= candidate.single_capacity:
+            bound, octets = 1, candidate.single_udh_octets
+        else:
+            bound, octets = -(-units // candidate.multi_capacity), candidate.multi_udh_octets
+        candidates.append((bound, octets, index, candidate, units))
     best: Split | None = None
     best_key: RankThenOrder | None = None
     best_index = 0
-    for bound, octets, index, candidate, units, escapes in sorted(candidates, key=_order):
+    for bound, octets, index, candidate, units in sorted(candidates, key=_order):
         if best_key is not None and (bound, False, octets) > best_key[:3]:
             break  # sorted: this and every later lower bound already loses
-        if units <= candidate.single_capacity or not escapes:
+        if units <= candidate.single_capacity or units == length:
             # One part, or one septet per character: the parts are arithmetic.
-            split = split_even(candidate, len(text), units)
+            split = split_even(candidate, length, units)
         else:
             septets = to_septets(text, candidate.locking_id, candidate.single_shift_id)
             assert septets is not None  # the pair holds every character: checked above
@@ -150,27 +189,16 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tu
         key = (*split.rank(), index)
         if best_key is None or key < best_key:
             best, best_key, best_index = split, key, index
-    ucs2_layout = layout("UCS2", 0, 0, reference_bits)
     if best is None:
-        return split_utf16(text, ucs2_layout), 0
-    if minimum_parts(len(text), ucs2_layout) < best.message_count:
-        ucs2 = split_utf16(text, ucs2_layout)
+        return split_utf16(text, plan.ucs2), 0
+    if minimum_parts(len(text), plan.ucs2) < best.message_count:
+        ucs2 = split_utf16(text, plan.ucs2)
         if ucs2.message_count < best.message_count:
             return ucs2, 0
     return best, best_index
 
 
-@lru_cache(maxsize=64)
-def _outside_groups(groups: Groups) -> re.Pattern[str]:
-    """Finds a character that no table of ``groups`` holds (locking or single shift)."""
-    chars = DEFAULT_ALPHABET.chars.union(
-        *(LOCKING_TABLES[locking_id].chars for locking_id, _ in groups),
-        *(SINGLE_SHIFT_TABLES[i].chars for _, singles in groups for i in singles),
-    )
-    return re.compile("[^" + "".join(map(re.escape, sorted(chars))) + "]")
-
-
-def _order(candidate: tuple[int, int, int, object, int, bool]) -> tuple[int, int, int]:
+def _order(candidate: tuple[int, int, int, Layout, int]) -> tuple[int, int, int]:
     return candidate[:3]
 
 
