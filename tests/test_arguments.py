@@ -154,3 +154,24 @@ def test_transliterate_takes_none_as_segment_does() -> None:
     assert transliterate(text, None) == text
     assert segment(text, None, None).text == text
     assert transliterate(text, None, {"ş": "sh"}) == "Şishli “quoted”"
+
+
+@pytest.mark.parametrize(
+    ("good", "bad", "message"),
+    [
+        ({"allow_locking_shift": True}, {"allow_locking_shift": 1}, "allow_locking_shift"),
+        ({"allow_single_shift": False}, {"allow_single_shift": 0}, "allow_single_shift"),
+        ({"reference_bits": 8}, {"reference_bits": 8.0}, "reference_bits"),
+        ({"max_parts": 1}, {"max_parts": True}, "max_parts"),
+    ],
+)
+def test_a_remembered_request_never_lets_an_equal_value_of_another_type_through(
+    good: dict[str, object], bad: dict[str, object], message: str
+) -> None:
+    # Requests are remembered by value, and True == 1 == 1.0: the cache must tell them
+    # apart, or a bad call after a good one would be answered instead of refused.
+    segment("x", "TR", **good)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        segment("x", "TR", **bad)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=message):
+        count("x", "TR", **bad)

@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 from .arguments import check_iterable, check_str
 from .dcs import Encoding
 from .parts import Split
-from .segmentation import SegmentOptions, segment_options, split_text
+from .segmentation import DEFAULT_OPTIONS, SegmentOptions, segment_options, split_text
 
 
 class Counts(NamedTuple):
@@ -30,7 +30,8 @@ class Counts(NamedTuple):
 def count(text: str, *args: Any, **options: Any) -> Counts:
     """The :class:`Counts` of ``text``; takes the arguments of :func:`smsenc.segment`."""
     checked = check_str("text", text)
-    return _counts(split_text(checked, segment_options(*args, **options))[1])
+    resolved = segment_options(*args, **options) if args or options else DEFAULT_OPTIONS
+    return _counts(split_text(checked, resolved)[1])
 
 
 def count_many(texts: Iterable[str], *args: Any, **options: Any) -> Iterator[Counts]:

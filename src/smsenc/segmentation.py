@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import Any, NamedTuple
 
@@ -249,7 +249,73 @@ def segment_options(
     single_shift: bool | None = None,
     keep_graphemes: bool = False,
 ) -> SegmentOptions:
-    """Check and resolve :func:`segment`'s options: once per call, or once per batch."""
+    """Check and resolve :func:`segment`'s options: once per call, or once per batch.
+
+    A request made of hashable values is resolved once and remembered (callers repeat
+    a few requests), except one using a deprecated name, which warns on every call."""
+    if locking_shift is None and single_shift is None:
+        request = (
+            language_code,
+            transliteration,
+            allow_locking_shift,
+            allow_single_shift,
+            reference_bits,
+            max_parts,
+            keep_graphemes,
+        )
+        try:
+            hash(request)
+        except TypeError:  # a list of codes, say: resolved every time
+            pass
+        else:
+            return _remembered_options(*request)
+    return _resolve_options(
+        language_code,
+        transliteration,
+        allow_locking_shift,
+        allow_single_shift,
+        reference_bits,
+        max_parts,
+        locking_shift,
+        single_shift,
+        keep_graphemes,
+    )
+
+
+@lru_cache(maxsize=256, typed=True)  # typed: 1 is not True, nor 8.0 the int 8
+def _remembered_options(
+    language_code: LanguageRequest,
+    transliteration: TransliterationRequest,
+    allow_locking_shift: bool,
+    allow_single_shift: bool,
+    reference_bits: ReferenceBits,
+    max_parts: int | None,
+    keep_graphemes: bool,
+) -> SegmentOptions:
+    return _resolve_options(
+        language_code,
+        transliteration,
+        allow_locking_shift,
+        allow_single_shift,
+        reference_bits,
+        max_parts,
+        None,
+        None,
+        keep_graphemes,
+    )
+
+
+def _resolve_options(
+    language_code: LanguageRequest,
+    transliteration: TransliterationRequest,
+    allow_locking_shift: bool,
+    allow_single_shift: bool,
+    reference_bits: ReferenceBits,
+    max_parts: int | None,
+    locking_shift: bool | None,
+    single_shift: bool | None,
+    keep_graphemes: bool,
+) -> SegmentOptions:
     bits = check_reference_bits(reference_bits)
     check_optional_int("max_parts", max_parts, 1)
     if locking_shift is not None:  # the deprecated name: warn only when it is used
@@ -339,7 +405,7 @@ def segment(
         and keep_graphemes is False
     ):
         # Every option at its default, the commonest call: nothing to check or resolve.
-        options = _DEFAULTS
+        options = DEFAULT_OPTIONS
     else:
         options = segment_options(
             language_code,
@@ -357,4 +423,5 @@ def segment(
     return Segmentation(original, sent, split, options.tables, mode, keep_graphemes)
 
 
-_DEFAULTS = segment_options()
+DEFAULT_OPTIONS = segment_options()
+"""The options of a call that gives none: resolved once, at import."""
