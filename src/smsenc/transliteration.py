@@ -149,6 +149,13 @@ def fallback(char: str) -> str:
         return ""  # combining marks and invisible format characters carry no letter
     if category == "Cs":
         return PLACEHOLDER  # a lone surrogate stands for nothing unidecode could read
+    decomposed = unicodedata.normalize("NFD", char)
+    if len(decomposed) > 1 and decomposed[0] in _GSM_CHARACTERS:
+        # A GSM letter and marks that NFC put back together after _keep_gsm_letters
+        # dropped what it could (a mark it does not know stood between): keep the
+        # letter, as for any other marked GSM letter, not unidecode's ASCII for it
+        # ("Ω" with a mark is "Ω", not "O").
+        return decomposed[0]
     # unidecode's ASCII may hold "`" or control characters, which GSM lacks.
     ascii_text = unidecode(char).translate(_ASCII_NOT_GSM)
     return ascii_text or PLACEHOLDER
