@@ -7,15 +7,14 @@ would carry to get that count.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .arguments import check_reference_bits
 from .charsets import Language
 from .languages import AUTODETECT, resolve
-from .parts import Split
 from .segmentation import Segmentation, TransliterationRequest, as_transliterator, segment
-from .selection import Tables, allowed_tables, choose_among, language_groups
+from .selection import choose_among, language_groups
 from .shortcuts import fast_split
 from .udh import MAX_PARTS, ReferenceBits
 
@@ -93,9 +92,8 @@ class Preview:
 
 def _first_best(
     sent: str, languages: tuple[Language, ...], reference_bits: ReferenceBits, max_parts: int | None
-) -> tuple[Split, Tables]:
-    """Each language competing alone (grapheme-keeping splits), the first best kept:
-    its split and allowed tables."""
+) -> Segmentation:
+    """Each language competing alone (grapheme-keeping splits): the first best."""
     best: Segmentation | None = None
     for language in languages:
         result = segment(
@@ -108,7 +106,18 @@ def _first_best(
         if best is None or result.rank() < best.rank():
             best = result
     assert best is not None  # resolve() never returns an empty tuple for a code
-    return best.split, best.allowed_tables
+    return best
+
+
+def _winner(sent: str, languages: tuple[Language, ...], reference_bits: ReferenceBits) -> Language:
+    """The language whose tables send ``sent`` cheapest, each competing alone; the
+    first on a tie.  Every language decided in one pass (see
+    :func:`smsenc.selection.language_groups`)."""
+    bits = check_reference_bits(reference_bits)
+    if fast_split(sent, False, bits) is not None:
+        return languages[0]  # the default tables win, and every language has them
+    groups, owners = language_groups(tuple(language.identifier for language in languages))
+    return languages[owners[choose_among(sent, groups, bits)[1]]]
 
 
 def _language_preview(
@@ -128,23 +137,15 @@ def _language_preview(
     languages = resolve(language_code)
     code = language_code.strip().upper()
     if keep_graphemes:
-        split, tables = _first_best(sent, languages, reference_bits, max_parts)
+        result = _first_best(sent, languages, reference_bits, max_parts)
     else:
-        # Every language decided in one pass, with the loop's tie order (see
-        # selection.language_groups).  max_parts needs no check: each language has the
-        # default tables and UCS-2 among its candidates, so it needs at most the parts
-        # of ``sent`` under the default tables, which preview() segmented first.
-        bits = check_reference_bits(reference_bits)
-        shortcut = fast_split(sent, False, bits)
-        if shortcut is not None:  # the default tables: the first language's, on a tie
-            split, index = shortcut, 0
-        else:
-            groups, owners = language_groups(tuple(language.identifier for language in languages))
-            split, index = choose_among(sent, groups, bits)
-            index = owners[index]
-        tables = allowed_tables([languages[index].identifier])
+        # max_parts cannot be reached: each language has the default tables and UCS-2
+        # among its candidates, so it needs at most the parts of ``sent`` under the
+        # default tables, which preview() segmented first.
+        language = _winner(sent, languages, reference_bits)
+        result = segment(sent, language.code, reference_bits=reference_bits, max_parts=None)
     # Reported against the caller's text, as segment(text, ..., transliteration) would.
-    result = Segmentation(text, sent, split, tables, transliteration, keep_graphemes)
+    result = replace(result, original_text=text, transliteration=transliteration)
     used = result.locking_shift or result.single_shift
     if code == AUTODETECT and used is not None:
         code = used.code

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from .arguments import (
     check_bool,
@@ -254,9 +254,10 @@ def segment_options(
     A request made of hashable values is resolved once and remembered (callers repeat
     a few requests), except one using a deprecated name, which warns on every call."""
     if locking_shift is None and single_shift is None:
-        request = (
-            language_code,
-            transliteration,
+        # The first two may be lists (unhashable): hash() tells, and they go uncached.
+        request: tuple[Hashable, ...] = (
+            cast(Hashable, language_code),
+            cast(Hashable, transliteration),
             allow_locking_shift,
             allow_single_shift,
             reference_bits,
