@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smsenc import ALL_LANGUAGE_CODES, segment
+from smsenc import ALL_LANGUAGE_CODES, encode, segment
+from smsenc.alphabet import to_septets
 from smsenc.languages import AUTODETECT
 from smsenc.selection import allowed_tables, choose
 from smsenc.shortcuts import fast_split
@@ -84,3 +86,24 @@ def test_the_ucs2_shortcut_takes_a_text_the_default_tables_cannot_carry() -> Non
         shortcut = fast_split(text, True, 8)
         assert shortcut == choose(text)
         assert shortcut is not None and shortcut.layout.encoding == "UCS2"
+
+
+@settings(max_examples=300)
+@given(st.one_of(basic_text, gsm_text, any_text), LANGUAGES, st.sampled_from([8, 16]))
+def test_septets_kept_from_choosing_are_the_text_translated_afresh(
+    text: str, language: str | None, bits: int
+) -> None:
+    # segment() hands encode() the septets that choosing built, when it built them; a
+    # result that kept none translates on first use: both must be the text's septets.
+    result = segment(text, language, reference_bits=bits, max_parts=None)  # type: ignore[arg-type]
+    layout = result.layout
+    expected = (
+        None
+        if result.encoding == "UCS2"
+        else to_septets(text, layout.locking_id, layout.single_shift_id)
+    )
+    assert result.septets == expected
+    assert replace(result).septets == expected  # nothing kept: translated on first use
+    if expected is not None and result.message_count <= 255:
+        encoded = encode(text, language, reference_bits=bits, reference=0, packed=False)  # type: ignore[arg-type]
+        assert b"".join(part.payload for part in encoded.parts) == expected

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
-from .alphabet import to_septets
 from .arguments import check_bool, check_int, check_reference_bits, renamed
 from .dcs import DCS_GSM7, DCS_UCS2
 from .languages import LanguageRequest
@@ -167,7 +166,7 @@ def encode(
         )
     # One translation of the whole text, cut at the parts' septet counts: a part never
     # ends between an escape and its septet, so the cuts match the parts' own septets.
-    whole = to_septets(segmentation.text, layout.locking_id, layout.single_shift_id)
+    whole = segmentation.septets  # translated once, by segment() if choosing needed it
     assert whole is not None  # segment() chose these tables because they hold the text
     ends = list(accumulate(segmentation.part_units))
     septets = [whole[end - n : end] for end, n in zip(ends, segmentation.part_units, strict=True)]

@@ -117,7 +117,7 @@ def _winner(sent: str, languages: tuple[Language, ...], reference_bits: Referenc
     if fast_split(sent, False, bits) is not None:
         return languages[0]  # the default tables win, and every language has them
     groups, owners = language_groups(tuple(language.identifier for language in languages))
-    return languages[owners[choose_among(sent, groups, bits)[1]]]
+    return languages[owners[choose_among(sent, groups, bits).group]]
 
 
 def _language_preview(

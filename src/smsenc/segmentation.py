@@ -8,6 +8,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import Any, NamedTuple, cast
 
+from .alphabet import to_septets
 from .arguments import (
     check_bool,
     check_int,
@@ -27,7 +28,7 @@ from .selection import (
     CharacterUse,
     Tables,
     allowed_tables,
-    choose,
+    decide,
     non_gsm_characters,
 )
 from .shortcuts import fast_split
@@ -49,8 +50,8 @@ class Segmentation:
     ``locking_shift`` / ``single_shift`` are the national tables chosen (None: default).
 
     Only the inputs and the :class:`~smsenc.parts.Split` are stored; everything else is
-    read off them, and ``parts`` / ``non_gsm`` are built on first use, so a caller who
-    only counts pays for neither.
+    read off them, and ``parts``, ``septets`` and ``non_gsm`` are built on first use, so
+    a caller who only counts pays for none of them.
     """
 
     original_text: str
@@ -68,6 +69,8 @@ class Segmentation:
         allowed_tables: Tables = DEFAULT_ONLY,
         transliteration: str | None = None,
         keep_graphemes: bool = False,
+        *,
+        septets: bytes | None = None,
     ) -> None:
         # A frozen dataclass's generated __init__ sets each field with object.__setattr__,
         # which costs more than counting a short text; one dict update does the same.
@@ -79,6 +82,8 @@ class Segmentation:
             transliteration=transliteration,
             keep_graphemes=keep_graphemes,
         )
+        if septets is not None:  # already worked out while choosing: fills the cache
+            self.__dict__["septets"] = septets
 
     def __repr__(self) -> str:
         return (
@@ -92,16 +97,22 @@ class Segmentation:
     def encoding(self) -> Encoding:
         return self.split.layout.encoding
 
-    @property
+    @cached_property
     def parts(self) -> tuple[str, ...]:
-        # Cached by hand: functools.cached_property takes a lock on every first use,
-        # which costs more than slicing a short text.
-        cache = self.__dict__
-        if "_parts" not in cache:
-            text = self.text
-            cache["_parts"] = tuple([text[a:b] for a, b in pairwise(self.split.bounds)])
-        parts: tuple[str, ...] = cache["_parts"]
-        return parts
+        """The text of each part."""
+        text = self.text
+        return tuple([text[a:b] for a, b in pairwise(self.split.bounds)])
+
+    @cached_property
+    def septets(self) -> bytes | None:
+        """The text's unpacked septets, as SMPP carries 7-bit text; None for UCS2.
+
+        One septet per octet under the chosen tables, ESC (0x1B) before a single shift
+        septet."""
+        if self.encoding == "UCS2":
+            return None
+        layout = self.split.layout
+        return to_septets(self.text, layout.locking_id, layout.single_shift_id)
 
     @property
     def part_units(self) -> tuple[int, ...]:
@@ -341,19 +352,23 @@ def _resolve_options(
     return SegmentOptions(tables, bits, max_parts, transliterator, keep_graphemes)
 
 
-def split_text(text: str, options: SegmentOptions) -> tuple[str, Split]:
-    """The text as sent (transliterated when asked) and its cheapest split; ``text`` is
-    already checked to be a str.  Raises :class:`TooManyPartsError` past ``max_parts``."""
+def split_text(text: str, options: SegmentOptions) -> tuple[str, Split, bytes | None]:
+    """The text as sent (transliterated when asked), its cheapest split, and its septets
+    when choosing the split translated it (see :class:`~smsenc.selection.Choice`);
+    ``text`` is already checked to be a str.  Raises :class:`TooManyPartsError` past
+    ``max_parts``."""
     sent = text if options.transliterator is None else options.transliterator(text)
     bits = options.reference_bits
     if options.keep_graphemes:
         from .graphemes import choose_keeping_clusters
 
-        split = choose_keeping_clusters(sent, options.tables, bits)
+        split, septets = choose_keeping_clusters(sent, options.tables, bits), None
     else:
-        split = fast_split(sent, options.tables == DEFAULT_ONLY, bits) or choose(
-            sent, options.tables, bits
-        )
+        shortcut = fast_split(sent, options.tables == DEFAULT_ONLY, bits)
+        if shortcut is None:
+            split, _, septets = decide(sent, options.tables, bits)
+        else:
+            split, septets = shortcut, None
     max_parts = options.max_parts
     if max_parts is not None and len(split.part_units) > max_parts:
         raise TooManyPartsError(
@@ -363,7 +378,7 @@ def split_text(text: str, options: SegmentOptions) -> tuple[str, Split]:
             parts=split.message_count,
             limit=max_parts,
         )
-    return sent, split
+    return sent, split, septets
 
 
 def segment(
@@ -419,9 +434,11 @@ def segment(
             single_shift=single_shift,
             keep_graphemes=keep_graphemes,
         )
-    sent, split = split_text(original, options)
+    sent, split, septets = split_text(original, options)
     mode = None if options.transliterator is None else options.transliterator.name
-    return Segmentation(original, sent, split, options.tables, mode, keep_graphemes)
+    return Segmentation(
+        original, sent, split, options.tables, mode, keep_graphemes, septets=septets
+    )
 
 
 DEFAULT_OPTIONS = segment_options()

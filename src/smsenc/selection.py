@@ -8,7 +8,7 @@ when no pair can encode the text or it needs strictly fewer parts.
 
 Python-level work here scales with the number of distinct characters and of candidate
 tables; the passes over the text are C-level (``set``, ``str.count`` and the
-translations of :func:`smsenc.charsets.to_septets`).
+translations of :func:`smsenc.alphabet.to_septets`).
 """
 
 from __future__ import annotations
@@ -46,11 +46,29 @@ def allowed_tables(
     return (0, *lockings), (0, *singles)
 
 
-def choose(text: str, tables: Tables = DEFAULT_ONLY, reference_bits: ReferenceBits = 8) -> Split:
-    """The cheapest split of ``text`` under the allowed tables, or UCS-2."""
+class Choice(NamedTuple):
+    """The cheapest split of a text, where it came from, and what choosing it built.
+
+    ``group`` is the index of the candidate group it came from (0 for UCS-2 and for the
+    default tables); ``septets`` the text's unpacked septets under the split's tables
+    when choosing had to translate the text, else None: :func:`smsenc.encode` reuses
+    them rather than translate the text again."""
+
+    split: Split
+    group: int
+    septets: bytes | None
+
+
+def decide(text: str, tables: Tables = DEFAULT_ONLY, reference_bits: ReferenceBits = 8) -> Choice:
+    """The :class:`Choice` for ``text`` under the allowed tables, or UCS-2."""
     if tables == DEFAULT_ONLY:
         return _choose_default(text, reference_bits)
-    return choose_among(text, candidate_groups(tables), reference_bits)[0]
+    return choose_among(text, candidate_groups(tables), reference_bits)
+
+
+def choose(text: str, tables: Tables = DEFAULT_ONLY, reference_bits: ReferenceBits = 8) -> Split:
+    """The cheapest split of ``text`` under the allowed tables, or UCS-2."""
+    return decide(text, tables, reference_bits).split
 
 
 _DEFAULT_LAYOUTS = {
@@ -58,12 +76,12 @@ _DEFAULT_LAYOUTS = {
 }
 
 
-def _choose_default(text: str, reference_bits: ReferenceBits) -> Split:
+def _choose_default(text: str, reference_bits: ReferenceBits) -> Choice:
     gsm7, ucs2 = _DEFAULT_LAYOUTS[reference_bits]
     septets = to_septets(text)
     if septets is None:
-        return split_utf16(text, ucs2)
-    return split_septets(septets, gsm7)
+        return Choice(split_utf16(text, ucs2), 0, None)
+    return Choice(split_septets(septets, gsm7), 0, septets)
 
 
 Groups = tuple[tuple[int, tuple[int, ...]], ...]
@@ -129,9 +147,8 @@ def _plan(groups: Groups, reference_bits: ReferenceBits) -> _Plan:
     return _Plan(outside, candidates, layout("UCS2", 0, 0, reference_bits))
 
 
-def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tuple[Split, int]:
-    """The cheapest split of ``text`` under the candidate ``groups``, or UCS-2, and the
-    index of the group it came from (0 for UCS-2 and for the default tables).
+def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> Choice:
+    """The :class:`Choice` for ``text`` under the candidate ``groups``, or UCS-2.
 
     Every candidate is decided from the text's *distinct* characters: C-level set
     algebra gives a locking table's missing characters and the first single shift
@@ -145,15 +162,15 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tu
         # No candidate pair can hold this character: UCS-2, found without building the
         # set of the text's characters, which for a text of a million distinct astral
         # characters would take ~40 times the text's memory.
-        return split_utf16(text, plan.ucs2), 0
+        return Choice(split_utf16(text, plan.ucs2), 0, None)
     present = set(text)  # bounded: every character is in a candidate table
     if present <= DEFAULT_ALPHABET.chars:
         # One septet per character and no header: no national pair can need fewer parts
         # (it has as many septets and less room) nor, at equal parts, a smaller header.
-        return _choose_default(text, reference_bits), 0
+        return _choose_default(text, reference_bits)
     length = len(text)
     counts: dict[str, int] = {}  # of the escaped characters, counted once each
-    candidates = []  # (lower bound on parts, header octets, group index, layout, septets)
+    candidates = []  # (lower bound on parts, header octets, group index, layout, units)
     for index, locking_chars, singles in plan.candidates:
         missing = present.difference(locking_chars)
         for single_chars, paired in singles:
@@ -176,26 +193,27 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> tu
     best: Split | None = None
     best_key: RankThenOrder | None = None
     best_index = 0
+    best_septets: bytes | None = None
     for bound, octets, index, candidate, units in sorted(candidates, key=_order):
         if best_key is not None and (bound, False, octets) > best_key[:3]:
             break  # sorted: this and every later lower bound already loses
         if units <= candidate.single_capacity or units == length:
             # One part, or one septet per character: the parts are arithmetic.
-            split = split_even(candidate, length, units)
+            split, septets = split_even(candidate, length, units), None
         else:
             septets = to_septets(text, candidate.locking_id, candidate.single_shift_id)
             assert septets is not None  # the pair holds every character: checked above
             split = split_septets(septets, candidate)
         key = (*split.rank(), index)
         if best_key is None or key < best_key:
-            best, best_key, best_index = split, key, index
+            best, best_key, best_index, best_septets = split, key, index, septets
     if best is None:
-        return split_utf16(text, plan.ucs2), 0
+        return Choice(split_utf16(text, plan.ucs2), 0, None)
     if minimum_parts(len(text), plan.ucs2) < best.message_count:
         ucs2 = split_utf16(text, plan.ucs2)
         if ucs2.message_count < best.message_count:
-            return ucs2, 0
-    return best, best_index
+            return Choice(ucs2, 0, None)
+    return Choice(best, best_index, best_septets)
 
 
 def _order(candidate: tuple[int, int, int, Layout, int]) -> tuple[int, int, int]:
