@@ -145,3 +145,27 @@ def test_every_public_docstring_opens_with_a_one_line_summary() -> None:
         if len(lines) > 1 and lines[1].strip():
             running_on.append(f"{name}: {lines[0]!r}")
     assert running_on == []
+
+
+def test_every_cache_the_caller_fills_is_bounded() -> None:
+    # README, Development: functools.cache for what the package's own data bounds,
+    # lru_cache with a maxsize where the caller supplies the key.  A bare @lru_cache
+    # or maxsize=None would let a caller's keys grow it without end.
+    unbounded = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            decorators = getattr(node, "decorator_list", [])
+            for decorator in decorators:
+                if isinstance(decorator, ast.Name) and decorator.id == "lru_cache":
+                    unbounded.append(f"{path.name}:{decorator.lineno}")
+                if (
+                    isinstance(decorator, ast.Call)
+                    and getattr(decorator.func, "id", "") == "lru_cache"
+                ):
+                    size = next((k.value for k in decorator.keywords if k.arg == "maxsize"), None)
+                    if (
+                        not isinstance(size, ast.Constant | ast.BinOp)
+                        or getattr(size, "value", 0) is None
+                    ):
+                        unbounded.append(f"{path.name}:{decorator.lineno}")
+    assert unbounded == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache, lru_cache
+from functools import cache
 
 from .charsets import (
     DEFAULT_ALPHABET,
@@ -30,7 +30,7 @@ ErrorHandler = Callable[[int, int, str], tuple[str, int]]
 the text to put there and the septet to resume at; may raise instead."""
 
 
-@lru_cache(maxsize=256)
+@cache  # one per pair of table ids: at most 14 x 14
 def septet_translation(locking_id: int, single_shift_id: int) -> dict[int, str]:
     """A ``str.translate`` table turning text into one character per septet.
 
@@ -126,7 +126,7 @@ def _one_octet_to_septets(data: bytes) -> bytes | None:
     return septets
 
 
-@lru_cache(maxsize=256)
+@cache  # one per pair of table ids: at most 14 x 14
 def deletion(locking_id: int, single_shift_id: int | None) -> dict[int, None]:
     """A ``str.translate`` table deleting every character the pair of tables encodes.
 
@@ -139,7 +139,7 @@ def deletion(locking_id: int, single_shift_id: int | None) -> dict[int, None]:
     return dict.fromkeys(map(ord, chars))
 
 
-@lru_cache(maxsize=64)
+@cache  # one per pair of table ids: at most 14 x 14
 def _decoding(
     locking_id: int, single_shift_id: int
 ) -> tuple[dict[int, str], tuple[tuple[str, str], ...], re.Pattern[bytes]]:
