@@ -32,7 +32,7 @@ def test_language_preview_is_the_loop_over_languages(text: str, code: str, bits:
     entry = preview(text, code, reference_bits=bits, max_parts=None).previews[1]
     expected = _loop(text, code, bits, None)
     got = entry.segmentation
-    assert (got.split, got.allowed_tables) == (expected.split, expected.allowed_tables)
+    assert got == expected  # every field: texts, split, tables, transliteration
     used = expected.locking_shift or expected.single_shift
     named = used.code if code == AUTODETECT and used is not None else code.strip().upper()
     assert entry.configuration.language_code == named

@@ -14,7 +14,7 @@ from .arguments import check_reference_bits
 from .charsets import Language
 from .languages import AUTODETECT, resolve
 from .segmentation import Segmentation, TransliterationRequest, as_transliterator, segment
-from .selection import choose_among, language_groups
+from .selection import allowed_tables, choose_among, language_groups
 from .shortcuts import fast_split
 from .udh import MAX_PARTS, ReferenceBits
 
@@ -109,43 +109,52 @@ def _first_best(
     return best
 
 
-def _winner(sent: str, languages: tuple[Language, ...], reference_bits: ReferenceBits) -> Language:
-    """The language whose tables send ``sent`` cheapest, each competing alone; the
-    first on a tie.  Every language decided in one pass (see
+def _winner(
+    sent: str, languages: tuple[Language, ...], reference_bits: ReferenceBits
+) -> tuple[Language, bool]:
+    """The language whose tables send ``sent`` cheapest, each competing alone (the
+    first on a tie), and whether its national tables are what won: False when the
+    default tables or UCS-2 do best.  Every language decided in one pass (see
     :func:`smsenc.selection.language_groups`)."""
     bits = check_reference_bits(reference_bits)
     if fast_split(sent, False, bits) is not None:
-        return languages[0]  # the default tables win, and every language has them
+        return languages[0], False  # the default tables win, and every language has them
     groups, owners = language_groups(tuple(language.identifier for language in languages))
-    return languages[owners[choose_among(sent, groups, bits).group]]
+    choice = choose_among(sent, groups, bits)
+    layout = choice.split.layout
+    return languages[owners[choice.group]], bool(layout.locking_id or layout.single_shift_id)
 
 
 def _language_preview(
-    text: str,
-    sent: str,
+    base: Segmentation,
     language_code: str,
-    transliteration: str | None,
     reference_bits: ReferenceBits,
     max_parts: int | None,
     keep_graphemes: bool = False,
 ) -> TextPreview:
-    """The preview under one language code, for ``sent`` (``text`` transliterated, or
-    as it is).  A configuration names one language, so under AUTODETECT each language
-    competes alone and the cheapest is named (the first, in identifier order, on a
-    tie); when no national table helps, the code asked for is kept with both shift
-    flags false."""
+    """The preview under one language code of the text ``base`` segmented without one
+    (the caller's text as it is, or transliterated).  A configuration names one
+    language, so under AUTODETECT each language competes alone and the cheapest is
+    named (the first, in identifier order, on a tie); when no national table helps,
+    the code asked for is kept with both shift flags false."""
     languages = resolve(language_code)
     code = language_code.strip().upper()
     if keep_graphemes:
-        result = _first_best(sent, languages, reference_bits, max_parts)
+        result = _first_best(base.text, languages, reference_bits, max_parts)
     else:
-        # max_parts cannot be reached: each language has the default tables and UCS-2
-        # among its candidates, so it needs at most the parts of ``sent`` under the
-        # default tables, which preview() segmented first.
-        language = _winner(sent, languages, reference_bits)
-        result = segment(sent, language.code, reference_bits=reference_bits, max_parts=None)
+        language, national = _winner(base.text, languages, reference_bits)
+        if national:
+            # max_parts cannot be reached: the language has the default tables and UCS-2
+            # among its candidates, so it needs at most the parts ``base`` needs.
+            result = segment(
+                base.text, language.code, reference_bits=reference_bits, max_parts=None
+            )
+        else:
+            # The default tables or UCS-2 win over a superset of ``base``'s candidates,
+            # so they win among ``base``'s own: its split, under the language's tables.
+            result = replace(base, allowed_tables=allowed_tables([language.identifier]))
     # Reported against the caller's text, as segment(text, ..., transliteration) would.
-    result = replace(result, original_text=text, transliteration=transliteration)
+    result = replace(result, original_text=base.original_text, transliteration=base.transliteration)
     used = result.locking_shift or result.single_shift
     if code == AUTODETECT and used is not None:
         code = used.code
@@ -153,7 +162,7 @@ def _language_preview(
         code,
         single_shift=result.single_shift is not None,
         locking_shift=result.locking_shift is not None,
-        transliteration=transliteration,
+        transliteration=base.transliteration,
     )
     return TextPreview(result, configuration)
 
@@ -183,9 +192,7 @@ def preview(
     transliterator = as_transliterator(transliteration)
     if language_code is not None:
         entries.append(
-            _language_preview(
-                text, text, language_code, None, reference_bits, max_parts, keep_graphemes
-            )
+            _language_preview(plain, language_code, reference_bits, max_parts, keep_graphemes)
         )
     if transliterator:
         alone = segment(
@@ -199,14 +206,6 @@ def preview(
         entries.append(TextPreview(alone, Configuration(transliteration=alone.transliteration)))
         if language_code is not None:  # transliterated once, then each language
             entries.append(
-                _language_preview(
-                    text,
-                    alone.text,
-                    language_code,
-                    alone.transliteration,
-                    reference_bits,
-                    max_parts,
-                    keep_graphemes,
-                )
+                _language_preview(alone, language_code, reference_bits, max_parts, keep_graphemes)
             )
     return Preview(text, tuple(entries))
