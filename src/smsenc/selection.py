@@ -190,30 +190,39 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> Ch
         else:
             bound, octets = -(-units // candidate.multi_capacity), candidate.multi_udh_octets
         candidates.append((bound, octets, index, candidate, units))
-    best: Split | None = None
+    # Walk the candidates from the lowest lower bound.  Where the parts are arithmetic
+    # (one part, or one septet per character) the rank is too, and only the winner's
+    # Split is built; an escape that a cut could split needs the septets.
     best_key: RankThenOrder | None = None
-    best_index = 0
-    best_septets: bytes | None = None
+    best: tuple[Layout, int, Split | None, bytes | None] | None = None
     for bound, octets, index, candidate, units in sorted(candidates, key=_order):
         if best_key is not None and (bound, False, octets) > best_key[:3]:
             break  # sorted: this and every later lower bound already loses
-        if units <= candidate.single_capacity or units == length:
-            # One part, or one septet per character: the parts are arithmetic.
-            split, septets = split_even(candidate, length, units), None
+        split: Split | None = None
+        septets: bytes | None = None
+        if units <= candidate.single_capacity:
+            key = (1, False, octets, units - candidate.single_capacity, index)
+        elif units == length:  # every part full but the last
+            last = units - (bound - 1) * candidate.multi_capacity
+            key = (bound, False, octets, last - candidate.multi_capacity, index)
         else:
             septets = to_septets(text, candidate.locking_id, candidate.single_shift_id)
             assert septets is not None  # the pair holds every character: checked above
             split = split_septets(septets, candidate)
-        key = (*split.rank(), index)
+            key = (*split.rank(), index)
         if best_key is None or key < best_key:
-            best, best_key, best_index, best_septets = split, key, index, septets
-    if best is None:
+            best_key, best = key, (candidate, units, split, septets)
+    if best is None or best_key is None:
         return Choice(split_utf16(text, plan.ucs2), 0, None)
-    if minimum_parts(len(text), plan.ucs2) < best.message_count:
+    parts = best_key[0]
+    if minimum_parts(length, plan.ucs2) < parts:
         ucs2 = split_utf16(text, plan.ucs2)
-        if ucs2.message_count < best.message_count:
+        if ucs2.message_count < parts:
             return Choice(ucs2, 0, None)
-    return Choice(best, best_index, best_septets)
+    candidate, units, split, septets = best
+    if split is None:
+        split = split_even(candidate, length, units)
+    return Choice(split, best_key[4], septets)
 
 
 def _order(candidate: tuple[int, int, int, Layout, int]) -> tuple[int, int, int]:
