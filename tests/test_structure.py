@@ -101,6 +101,21 @@ def test_the_codec_alone_imports_neither_the_encoder_nor_the_decoder() -> None:
     assert "smsenc.encoding" not in loaded and "smsenc.decoding" not in loaded
 
 
+def test_counting_imports_no_preview_encoder_or_decoder() -> None:
+    # What keeps `import smsenc` under 50 ms: each of these loads on first use.
+    code = (
+        "import smsenc, sys; smsenc.segment('x€'); smsenc.count('ж'); "
+        "print(sorted(m for m in sys.modules if m.startswith('smsenc.')))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    for lazy in ("preview", "encoding", "decoding", "template", "fitting", "pdu", "savings"):
+        assert f"'smsenc.{lazy}'" not in loaded
+    assert "'smsenc.segmentation'" in loaded
+    assert smsenc.preview("x").previews[0].message_count == 1  # and it loads when used
+
+
 def test_version_comes_from_the_package_metadata() -> None:
     assert smsenc.__version__ == version("smsenc")
 

@@ -9,7 +9,8 @@ The public entry points are :func:`preview`, :func:`segment`, :func:`count`,
 ``decoding``, ``codec``, and ``cli`` on top; ``dcs``, ``errors`` and ``arguments``
 serve them all.  ``import smsenc`` also registers the
 ``"gsm-7"`` and ``"gsm-7-packed"`` codecs.  The byte-level half of the API (encoding,
-decoding, codecs) is imported on first use, so that counting alone imports fast.
+decoding, codecs) and :func:`preview` are imported on first use, so that counting
+alone imports fast.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from .charsets import LANGUAGES, Language
 from .counting import Counts, count, count_many
 from .errors import DecodeError, SmsencError, TooManyPartsError
 from .languages import ALL_LANGUAGE_CODES, AUTODETECT
-from .preview import Configuration, Preview, TextPreview, preview
 from .segmentation import Segmentation, segment
 from .selection import CharacterUse
 from .transliteration import MODES, Transliterator, transliterate
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
     from .fitting import fit
+    from .preview import Configuration, Preview, TextPreview, preview
     from .template import Field, TemplateBounds, template_bounds
 
 _LAZY = {
@@ -40,14 +41,15 @@ _LAZY = {
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
     **dict.fromkeys(("Field", "TemplateBounds", "template_bounds"), "template"),
     "fit": "fitting",
+    **dict.fromkeys(("Configuration", "Preview", "TextPreview", "preview"), "preview"),
 }
 
 
 def __getattr__(name: str) -> object:
     """Import on first use what counting alone does not need.
 
-    That is the encoding, decoding and campaign modules (when one of their names is
-    first used), the :mod:`smsenc.pdu` subpackage, and ``__version__`` (read from the
+    That is the preview, encoding, decoding and campaign modules (when one of their
+    names is first used), the :mod:`smsenc.pdu` subpackage, and ``__version__`` (read from the
     installed metadata)."""
     if name == "__version__":
         from importlib.metadata import version
