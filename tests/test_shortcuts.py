@@ -46,13 +46,16 @@ def test_segment_is_the_general_path_field_for_field(
 
 def takes(text: str, default_tables_only: bool) -> bool:
     """The module's three cases, told from the characters one by one."""
-    in_gsm = all(c in GSM_DEFAULT for c in text)
-    septets = len(text) + sum(c in GSM_EXTENSION for c in text)
-    return (
-        all(c in GSM_BASIC for c in text)
-        or (in_gsm and septets <= 160)
-        or (default_tables_only and not in_gsm)
-    )
+    if all(c in GSM_BASIC for c in text):
+        return True
+    if all(c in GSM_DEFAULT for c in text):
+        return len(text) + sum(c in GSM_EXTENSION for c in text) <= 160
+    if not default_tables_only:
+        return False
+    first = next(c for c in text if c not in GSM_BASIC)
+    # Past one part, a non-ASCII text that starts its escapes before any character GSM
+    # lacks is left to the general path rather than searched twice.
+    return text.isascii() or first not in GSM_EXTENSION or len(text) < 160
 
 
 @settings(max_examples=400)

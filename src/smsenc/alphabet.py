@@ -91,22 +91,23 @@ def to_septets(text: str, locking_id: int = 0, single_shift_id: int = 0) -> byte
     """``text`` as unpacked septets under a pair of tables (ESC + septet for a single
     shift character), or None when the pair cannot carry it.
 
-    Under the default tables, text that is not ASCII is first searched for a non-GSM
-    character, which a UCS-2 text shows at once.  GSM text within ``ONE_OCTET`` (all of
-    it but the Greek capitals) then goes through ``bytes.translate``, which stays
-    C-level and one-to-one, and the escape pairs are widened with ``bytes.replace``.
-    The rest takes ``str.translate``, which leaves CPython's fast path at the first
-    character that becomes two septets.
+    Under the default tables, text within ``ONE_OCTET`` (all of GSM but the Greek
+    capitals) goes through ``bytes.translate``, which stays C-level and one-to-one
+    (``NOT_GSM`` marks a character GSM lacks), and the escape pairs are widened with
+    ``bytes.replace``.  Text outside it is searched for a character GSM lacks, which a
+    UCS-2 text shows at once; the rest takes ``str.translate``, which leaves CPython's
+    fast path at the first character that becomes two septets.
     """
     if locking_id == single_shift_id == 0:
         if text.isascii():  # ASCII is a subset of ONE_OCTET, and encodes as a copy
             return _one_octet_to_septets(text.encode("ascii"))
-        if non_gsm().search(text):
-            return None
         try:
             data = text.encode(ONE_OCTET)
         except UnicodeEncodeError:
-            pass  # a Greek capital: the str path below
+            # A Greek capital (the str path below) or a character GSM lacks, which the
+            # search finds without translating the text.
+            if non_gsm().search(text):
+                return None
         else:
             return _one_octet_to_septets(data)
     translated = text.translate(septet_translation(locking_id, single_shift_id))

@@ -16,8 +16,9 @@ It takes three cases, each answered exactly as :func:`smsenc.selection.choose` w
   under any tables.  Longer texts go the general way: where the cuts fall depends on
   where the escapes are.
 * **UCS-2 at the first character.**  Only the default tables are allowed and the first
-  character outside the default alphabet is not in its extension table either: no
-  allowed pair can carry the text, so it is UCS-2, split by
+  character outside the default alphabet is not in its extension table either (or it
+  is, the text is short enough for one part, and a later character is in neither):
+  no allowed pair can carry the text, so it is UCS-2, split by
   :func:`smsenc.parts.split_utf16` exactly as the general path splits it.
 
 Whether a case holds is one C-level pass: for ASCII, ``bytes.translate`` through the
@@ -69,11 +70,14 @@ def fast_split(text: str, default_tables_only: bool, reference_bits: ReferenceBi
     if outside is None:
         return split_even(_GSM7[reference_bits], length, length)
     at = outside.start()
-    # What comes before it is in the default alphabet, so searching on from it finds
-    # what a search from the start would.
-    if text[at] in DEFAULT_EXTENSION.chars and non_gsm().search(text, at) is None:
-        escapes = sum(map(text.count, _EXTENSION_CHARS))
-        return _one_part_with_escapes(length, escapes, reference_bits)
+    if text[at] in DEFAULT_EXTENSION.chars:
+        if length >= _GSM7[reference_bits].single_capacity:
+            return None  # with one escape at least, past one part: the general path
+        # What comes before it is in the default alphabet, so searching on from it
+        # finds what a search from the start would.
+        if non_gsm().search(text, at) is None:
+            escapes = sum(map(text.count, _EXTENSION_CHARS))
+            return _one_part_with_escapes(length, escapes, reference_bits)
     if default_tables_only:
         return split_utf16(text, _UCS2[reference_bits])
     return None
