@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -40,6 +42,7 @@ def test_count_many_keeps_the_order_of_its_texts() -> None:
     allow_single=st.booleans(),
     bits=st.sampled_from([8, 16]),
     keep_graphemes=st.booleans(),
+    max_parts=st.sampled_from([None, 1, 2, 3, 255]),
 )
 def test_count_many_is_segment_for_every_text_and_option(
     texts: list[str],
@@ -49,22 +52,43 @@ def test_count_many_is_segment_for_every_text_and_option(
     allow_single: bool,
     bits: int,
     keep_graphemes: bool,
+    max_parts: int | None,
 ) -> None:
-    # count_many resolves the options once and skips the result object: the numbers
-    # must still be segment()'s, text by text.
+    # count_many resolves the options once, takes the shortcuts itself and skips the
+    # result object: the numbers (or the TooManyPartsError) must still be segment()'s,
+    # text by text.
     options: dict[str, object] = {
         "allow_locking_shift": allow_locking,
         "allow_single_shift": allow_single,
         "reference_bits": bits,
-        "max_parts": None,
+        "max_parts": max_parts,
         "keep_graphemes": keep_graphemes,
     }
+
+    def answer(call: Callable[[], object]) -> object:
+        try:
+            return tuple(call())  # type: ignore[call-overload]
+        except smsenc.TooManyPartsError as error:
+            return ("TooManyPartsError", error.parts, error.limit)
+
     expected = []
     for text in texts:
-        r = smsenc.segment(text, language, transliteration, **options)  # type: ignore[arg-type]
-        expected.append((r.encoding, r.message_count, r.characters_remaining, r.units))
-    counted = smsenc.count_many(texts, language, transliteration, **options)
-    assert [tuple(c) for c in counted] == expected
+
+        def numbers(text: str = text) -> tuple[object, ...]:
+            r = smsenc.segment(text, language, transliteration, **options)  # type: ignore[arg-type]
+            return (r.encoding, r.message_count, r.characters_remaining, r.units)
+
+        expected.append(answer(numbers))
+    counted = [
+        answer(
+            lambda text=text: next(smsenc.count_many([text], language, transliteration, **options))
+        )  # type: ignore[misc]
+        for text in texts
+    ]
+    assert counted == expected
+    if not any(e[0] == "TooManyPartsError" for e in expected):  # type: ignore[index]
+        together = smsenc.count_many(texts, language, transliteration, **options)
+        assert [tuple(c) for c in together] == expected
 
 
 def test_count_many_checks_its_options_at_the_call() -> None:
@@ -74,6 +98,13 @@ def test_count_many_checks_its_options_at_the_call() -> None:
         list(smsenc.count_many(["a", 5]))  # type: ignore[list-item]
 
 
-def test_count_many_stops_at_too_many_parts() -> None:
+@pytest.mark.parametrize(
+    "text",
+    ["a" * 500, "ж" * 67 * 3, "😀" * 100, "€" * 200],  # each path: arithmetic, walk, general
+)
+def test_count_many_stops_at_too_many_parts(text: str) -> None:
+    with pytest.raises(smsenc.TooManyPartsError) as raised:
+        list(smsenc.count_many(["a", text], max_parts=2))
+    assert (raised.value.parts, raised.value.limit) == (smsenc.count(text, max_parts=None)[1], 2)
     with pytest.raises(smsenc.TooManyPartsError):
-        list(smsenc.count_many(["a", "ж" * 67 * 3], max_parts=2))
+        smsenc.count(text, max_parts=2)

@@ -13,6 +13,9 @@ from .arguments import check_iterable, check_str
 from .dcs import Encoding
 from .parts import Split
 from .segmentation import DEFAULT_OPTIONS, SegmentOptions, segment_options, split_text
+from .selection import DEFAULT_ONLY
+from .shortcuts import fast_units, split_found
+from .udh import MAX_PARTS
 
 
 class Counts(NamedTuple):
@@ -31,7 +34,7 @@ def count(text: str, *args: Any, **options: Any) -> Counts:
     """The :class:`Counts` of ``text``; takes the arguments of :func:`smsenc.segment`."""
     checked = check_str("text", text)
     resolved = segment_options(*args, **options) if args or options else DEFAULT_OPTIONS
-    return _counts(split_text(checked, resolved)[1])
+    return next(_count_each((checked,), resolved))
 
 
 def count_many(texts: Iterable[str], *args: Any, **options: Any) -> Iterator[Counts]:
@@ -45,8 +48,32 @@ def count_many(texts: Iterable[str], *args: Any, **options: Any) -> Iterator[Cou
 
 
 def _count_each(texts: Iterable[str], options: SegmentOptions) -> Iterator[Counts]:
+    # The loop every bulk tool runs: the shortcuts are tried here, straight, and only a
+    # text they decline (or one past max_parts, for its error) goes through split_text.
+    shortcuts = options.transliterator is None and not options.keep_graphemes
+    default_tables_only = options.tables == DEFAULT_ONLY
+    bits = options.reference_bits
+    most = MAX_PARTS if options.max_parts is None else options.max_parts  # None: no check due
     for text in texts:
-        yield _counts(split_text(check_str("text", text), options)[1])
+        if not isinstance(text, str):
+            check_str("text", text)  # raises the TypeError every entry point raises
+        found = fast_units(text, default_tables_only, bits) if shortcuts else None
+        if found is not None:
+            layout, units = found
+            if units <= layout.single_capacity:
+                yield Counts(layout.encoding, 1, layout.single_capacity - units, units)
+                continue
+            parts = -(-units // layout.multi_capacity)
+            if parts <= most:
+                if units == len(text):  # one unit per character: arithmetic
+                    remaining = parts * layout.multi_capacity - units
+                    yield Counts(layout.encoding, parts, remaining, units)
+                    continue
+                split = split_found(text, layout, units)  # pairs that may move: the walk
+                if len(split.part_units) <= most:
+                    yield _counts(split)
+                    continue
+        yield _counts(split_text(text, options)[1])  # the general path, or its error
 
 
 def _counts(split: Split) -> Counts:

@@ -37,7 +37,7 @@ from functools import cache
 from .alphabet import EXTENSION_MARK, NOT_GSM, non_gsm, one_octet_septets
 from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION
 from .parts import Split, split_even, split_utf16
-from .udh import ReferenceBits, layout
+from .udh import Layout, ReferenceBits, layout
 
 _GSM7 = {bits: layout("GSM7", 0, 0, bits) for bits in (8, 16)}
 _UCS2 = {bits: layout("UCS2", 0, 0, bits) for bits in (8, 16)}
@@ -53,22 +53,28 @@ def _outside_default_alphabet() -> re.Pattern[str]:
     return re.compile("[^" + "".join(map(re.escape, sorted(DEFAULT_ALPHABET.chars))) + "]")
 
 
-def fast_split(text: str, default_tables_only: bool, reference_bits: ReferenceBits) -> Split | None:
-    """The split of ``text`` when one of the module's three cases holds, else None.
+def fast_units(
+    text: str, default_tables_only: bool, reference_bits: ReferenceBits
+) -> tuple[Layout, int] | None:
+    """The layout and units (septets, or UTF-16 code units) of ``text`` when one of the
+    module's three cases holds, else None.
 
-    ``default_tables_only``: no national table is allowed (the UCS-2 case needs it)."""
+    ``default_tables_only``: no national table is allowed (the UCS-2 case needs it).
+    The parts are then arithmetic (:func:`smsenc.parts.split_even`) unless the text is
+    UCS-2 with characters above U+FFFF and more than one part (``units != len(text)``),
+    where a pair may have to move whole to the next part."""
     length = len(text)
     if text.isascii():
         septets = text.encode("ascii").translate(one_octet_septets()[0])
         if septets.isascii():
-            return split_even(_GSM7[reference_bits], length, length)
+            return _GSM7[reference_bits], length
         if NOT_GSM in septets:  # an ASCII character GSM lacks: "`" or a control
-            return split_utf16(text, _UCS2[reference_bits]) if default_tables_only else None
+            return (_UCS2[reference_bits], length) if default_tables_only else None
         escapes = length - len(septets.translate(None, _EXTENSION_MARKS))
-        return _one_part_with_escapes(length, escapes, reference_bits)
+        return _one_part_with_escapes(length + escapes, reference_bits)
     outside = _outside_default_alphabet().search(text)
     if outside is None:
-        return split_even(_GSM7[reference_bits], length, length)
+        return _GSM7[reference_bits], length
     at = outside.start()
     if text[at] in DEFAULT_EXTENSION.chars:
         if length >= _GSM7[reference_bits].single_capacity:
@@ -77,17 +83,31 @@ def fast_split(text: str, default_tables_only: bool, reference_bits: ReferenceBi
         # finds what a search from the start would.
         if non_gsm().search(text, at) is None:
             escapes = sum(map(text.count, _EXTENSION_CHARS))
-            return _one_part_with_escapes(length, escapes, reference_bits)
-    if default_tables_only:
-        return split_utf16(text, _UCS2[reference_bits])
-    return None
+            return _one_part_with_escapes(length + escapes, reference_bits)
+    if not default_tables_only:
+        return None
+    try:
+        # "utf-16" (with its BOM) is the spelling CPython encodes without a look-up.
+        return _UCS2[reference_bits], len(text.encode("utf-16")) // 2 - 1
+    except UnicodeEncodeError:  # a lone surrogate: split_utf16's exact walk counts it
+        return None
 
 
-def _one_part_with_escapes(
-    characters: int, escapes: int, reference_bits: ReferenceBits
-) -> Split | None:
-    """The default tables' split of a GSM text with ``escapes`` escaped characters when
-    it fits one part, else None (the cuts need the walk)."""
+def fast_split(text: str, default_tables_only: bool, reference_bits: ReferenceBits) -> Split | None:
+    """The split of ``text`` when one of the module's three cases holds, else None."""
+    found = fast_units(text, default_tables_only, reference_bits)
+    return None if found is None else split_found(text, *found)
+
+
+def split_found(text: str, layout: Layout, units: int) -> Split:
+    """The split of ``text`` from what :func:`fast_units` found."""
+    if units == len(text) or units <= layout.single_capacity:
+        return split_even(layout, len(text), units)
+    return split_utf16(text, layout)  # UCS-2 with pairs, in several parts: the walk
+
+
+def _one_part_with_escapes(units: int, reference_bits: ReferenceBits) -> tuple[Layout, int] | None:
+    """The default tables and ``units`` when a GSM text with escapes fits one part, else
+    None (the cuts need the walk)."""
     gsm7 = _GSM7[reference_bits]
-    units = characters + escapes
-    return split_even(gsm7, characters, units) if units <= gsm7.single_capacity else None
+    return (gsm7, units) if units <= gsm7.single_capacity else None
