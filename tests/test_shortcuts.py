@@ -50,8 +50,8 @@ def takes(text: str, default_tables_only: bool) -> bool:
         return True
     if all(c in GSM_DEFAULT for c in text):
         return len(text) + sum(c in GSM_EXTENSION for c in text) <= 160
-    if not default_tables_only:
-        return False
+    if not default_tables_only or any("\ud800" <= c <= "\udfff" for c in text):
+        return False  # surrogate code points: split_utf16's exact walk, the general way
     first = next(c for c in text if c not in GSM_BASIC)
     # Past one part, a non-ASCII text that starts its escapes before any character GSM
     # lacks is left to the general path rather than searched twice.

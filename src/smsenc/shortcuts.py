@@ -19,7 +19,8 @@ It takes three cases, each answered exactly as :func:`smsenc.selection.choose` w
   character outside the default alphabet is not in its extension table either (or it
   is, the text is short enough for one part, and a later character is in neither):
   no allowed pair can carry the text, so it is UCS-2, split by
-  :func:`smsenc.parts.split_utf16` exactly as the general path splits it.
+  :func:`smsenc.parts.split_utf16` exactly as the general path splits it.  A text
+  holding surrogate code points is left to the general path, which walks it.
 
 Whether a case holds is one C-level pass: for ASCII, ``bytes.translate`` through the
 table of :func:`smsenc.alphabet.one_octet_septets` (an extension character maps to
