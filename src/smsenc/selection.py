@@ -170,7 +170,8 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> Ch
         return _choose_default(text, reference_bits)
     length = len(text)
     counts: dict[str, int] = {}  # of the escaped characters, counted once each
-    candidates = []  # (lower bound on parts, header octets, group index, layout, units)
+    candidates: list[tuple[RankThenOrder, bool, Layout, int]] = []
+    # (rank then order, whether that rank is exact, layout, units) per candidate
     for index, locking_chars, singles in plan.candidates:
         missing = present.difference(locking_chars)
         for single_chars, paired in singles:
@@ -185,33 +186,38 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> Ch
             if count is None:
                 count = counts[char] = text.count(char)
             units += count
+        # Its rank, and its place in the caller's order to break ties: exact when the
+        # parts are arithmetic (one part, or one septet per character, every part full
+        # but the last); otherwise a lower bound, as if no escape pair had to move.  A
+        # moved pair leaves room unused in its part, which only pushes septets on to the
+        # last part or to one more part, so the exact rank is never lower.
         if units <= candidate.single_capacity:
-            bound, octets = 1, candidate.single_udh_octets
+            rank = (1, False, candidate.single_udh_octets, units - candidate.single_capacity)
+            exact = True
         else:
-            bound, octets = -(-units // candidate.multi_capacity), candidate.multi_udh_octets
-        candidates.append((bound, octets, index, candidate, units))
-    # Walk the candidates from the lowest lower bound.  Where the parts are arithmetic
-    # (one part, or one septet per character) the rank is too, and only the winner's
-    # Split is built; an escape that a cut could split needs the septets.
+            capacity = candidate.multi_capacity
+            bound = -(-units // capacity)
+            last = units - (bound - 1) * capacity
+            rank = (bound, False, candidate.multi_udh_octets, last - capacity)
+            exact = units == length
+        candidates.append(((*rank, index), exact, candidate, units))
+    # From the lowest key up: the walk over the septets is taken only for a candidate
+    # whose lower bound still beats the best exact rank found, and only the winner's
+    # Split is built.
     best_key: RankThenOrder | None = None
     best: tuple[Layout, int, Split | None, bytes | None] | None = None
-    for bound, octets, index, candidate, units in sorted(candidates, key=_order):
-        if best_key is not None and (bound, False, octets) > best_key[:3]:
-            break  # sorted: this and every later lower bound already loses
+    for order, exact, candidate, units in sorted(candidates, key=_first):
+        if best_key is not None and order > best_key:
+            break  # sorted: this and every later candidate already loses
         split: Split | None = None
         septets: bytes | None = None
-        if units <= candidate.single_capacity:
-            key = (1, False, octets, units - candidate.single_capacity, index)
-        elif units == length:  # every part full but the last
-            last = units - (bound - 1) * candidate.multi_capacity
-            key = (bound, False, octets, last - candidate.multi_capacity, index)
-        else:
+        if not exact:
             septets = to_septets(text, candidate.locking_id, candidate.single_shift_id)
             assert septets is not None  # the pair holds every character: checked above
             split = split_septets(septets, candidate)
-            key = (*split.rank(), index)
-        if best_key is None or key < best_key:
-            best_key, best = key, (candidate, units, split, septets)
+            order = (*split.rank(), order[4])
+        if best_key is None or order < best_key:
+            best_key, best = order, (candidate, units, split, septets)
     if best is None or best_key is None:
         return Choice(split_utf16(text, plan.ucs2), 0, None)
     parts = best_key[0]
@@ -225,8 +231,8 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> Ch
     return Choice(split, best_key[4], septets)
 
 
-def _order(candidate: tuple[int, int, int, Layout, int]) -> tuple[int, int, int]:
-    return candidate[:3]
+def _first(candidate: tuple[RankThenOrder, bool, Layout, int]) -> RankThenOrder:
+    return candidate[0]
 
 
 TableSets = tuple[tuple[tuple[int, frozenset[str]], ...], tuple[tuple[int, frozenset[str]], ...]]
