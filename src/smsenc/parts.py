@@ -68,11 +68,16 @@ def _layout_for(units: int, layout: Layout) -> tuple[int, int]:
     return layout.multi_capacity, layout.multi_udh_octets
 
 
+_new_split = tuple.__new__
+"""Builds a :class:`Split` from a tuple of its fields, skipping the argument parsing of
+NamedTuple's ``__new__`` and the length check of ``_make``: the callers pass all five."""
+
+
 def _single_part(layout: Layout, characters: int, units: int) -> Split:
-    """The split of a text that fits one part: the common case, so built the fast way
-    (``_make`` skips NamedTuple's argument-parsing ``__new__``)."""
-    return Split._make(
-        (layout, (0, characters), (units,), layout.single_capacity, layout.single_udh_octets)
+    """The split of a text that fits one part: the common case, so built the fast way."""
+    return _new_split(
+        Split,
+        (layout, (0, characters), (units,), layout.single_capacity, layout.single_udh_octets),
     )
 
 
@@ -80,7 +85,8 @@ def _even_split(layout: Layout, length: int, capacity: int, udh_octets: int) -> 
     """A split where every unit is one character: cuts every ``capacity`` characters."""
     full, rest = divmod(length, capacity)
     units = (capacity,) * full + ((rest,) if rest else ())
-    return Split(layout, (*range(0, length, capacity), length), units, capacity, udh_octets)
+    bounds = (*range(0, length, capacity), length)
+    return _new_split(Split, (layout, bounds, units, capacity, udh_octets))
 
 
 def split_even(layout: Layout, characters: int, units: int) -> Split:
