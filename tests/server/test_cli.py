@@ -113,3 +113,30 @@ def test_import_smsenc_imports_no_server() -> None:
 
 def test_the_cli_default_body_limit_is_the_server_s() -> None:
     assert serve.DEFAULT_MAX_BODY == app.DEFAULT_MAX_BODY == 65536
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("{not json", "SMSENC_SERVE_SETTINGS is not JSON"),
+        ('["x"]', "SMSENC_SERVE_SETTINGS must be a JSON object"),
+        ('{"keys": []}', "SMSENC_SERVE_SETTINGS must be a JSON object"),
+        ('{"api_keys": "k"}', "SMSENC_SERVE_SETTINGS: api_keys must be a list of str"),
+        ('{"max_body": "1"}', "SMSENC_SERVE_SETTINGS: max_body must be an int, not str"),
+        ('{"api_keys": [""]}', "api key '' is empty or holds whitespace"),
+    ],
+)
+def test_malformed_worker_settings_are_a_value_error_naming_the_variable(
+    value: str, message: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Only `smsenc serve --workers N` sets the variable; someone setting it by hand
+    # (running uvicorn --factory themselves) learns which variable is wrong and why.
+    monkeypatch.setenv(app.SETTINGS_VARIABLE, value)
+    with pytest.raises(ValueError, match=message.replace("[", r"\[")):
+        app.create_app_from_environment()
+
+
+def test_well_formed_worker_settings_are_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(app.SETTINGS_VARIABLE, '{"api_keys": ["k1"], "max_body": 100}')
+    settings = app.create_app_from_environment().state.settings
+    assert (settings.api_keys, settings.max_body) == ((b"k1",), 100)

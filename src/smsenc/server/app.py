@@ -196,9 +196,25 @@ to uvicorn's worker processes (which build the app themselves): a JSON object of
 
 
 def create_app_from_environment() -> Starlette:
-    """``create_app`` with the settings in :data:`SETTINGS_VARIABLE`, for worker processes."""
-    settings = json.loads(os.environ.get(SETTINGS_VARIABLE, "{}"))
-    return create_app(
-        api_keys=settings.get("api_keys", ()),
-        max_body=settings.get("max_body", DEFAULT_MAX_BODY),
-    )
+    """``create_app`` with the settings in :data:`SETTINGS_VARIABLE`, for worker processes.
+
+    ``smsenc serve --workers N`` sets the variable; set by hand, a malformed value is a
+    ValueError that names the variable and what it holds, not a KeyError or a JSON
+    parser's message."""
+    raw = os.environ.get(SETTINGS_VARIABLE, "{}")
+    try:
+        settings = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{SETTINGS_VARIABLE} is not JSON ({error}): {raw[:80]!r}") from None
+    if not isinstance(settings, dict) or not set(settings) <= {"api_keys", "max_body"}:
+        raise ValueError(
+            f"{SETTINGS_VARIABLE} must be a JSON object with keys api_keys and max_body, "
+            f"got {raw[:80]!r}"
+        )
+    api_keys = settings.get("api_keys", [])
+    if not isinstance(api_keys, list):
+        raise ValueError(f"{SETTINGS_VARIABLE}: api_keys must be a list of str, got {raw[:80]!r}")
+    try:
+        return create_app(api_keys=api_keys, max_body=settings.get("max_body", DEFAULT_MAX_BODY))
+    except TypeError as error:  # a JSON value of the wrong kind: still the variable's fault
+        raise ValueError(f"{SETTINGS_VARIABLE}: {error}") from None
