@@ -72,6 +72,9 @@ def spark_seconds(texts: list[str]) -> float:
         SparkSession.builder.master("local[2]")
         .config("spark.ui.enabled", "false")
         .config("spark.driver.host", "127.0.0.1")
+        # A million rows made on the driver and cached: 1 GB, the default, is not enough
+        # for both the cached frame and the tasks that ship it (Java heap space).
+        .config("spark.driver.memory", "4g")
         .getOrCreate()
     )
     try:

@@ -30,6 +30,10 @@ class Counts(NamedTuple):
     units: int
 
 
+_new_counts = tuple.__new__
+"""Builds :class:`Counts` from its four fields without NamedTuple's argument parsing."""
+
+
 def count(text: str, *args: Any, **options: Any) -> Counts:
     """The :class:`Counts` of ``text``; takes the arguments of :func:`smsenc.segment`."""
     checked = check_str("text", text)
@@ -61,13 +65,15 @@ def _count_each(texts: Iterable[str], options: SegmentOptions) -> Iterator[Count
         if found is not None:
             layout, units = found
             if units <= layout.single_capacity:
-                yield Counts(layout.encoding, 1, layout.single_capacity - units, units)
+                yield _new_counts(
+                    Counts, (layout.encoding, 1, layout.single_capacity - units, units)
+                )
                 continue
             parts = -(-units // layout.multi_capacity)
             if parts <= most:
                 if units == len(text):  # one unit per character: arithmetic
                     remaining = parts * layout.multi_capacity - units
-                    yield Counts(layout.encoding, parts, remaining, units)
+                    yield _new_counts(Counts, (layout.encoding, parts, remaining, units))
                     continue
                 split = split_found(text, layout, units)  # pairs that may move: the walk
                 if len(split.part_units) <= most:

@@ -206,7 +206,8 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> Ch
     # Split is built.
     best_key: RankThenOrder | None = None
     best: tuple[Layout, int, Split | None, bytes | None] | None = None
-    for order, exact, candidate, units in sorted(candidates, key=_first):
+    candidates.sort()  # by rank then order: unique per candidate, so nothing else compares
+    for order, exact, candidate, units in candidates:
         if best_key is not None and order > best_key:
             break  # sorted: this and every later candidate already loses
         split: Split | None = None
@@ -229,10 +230,6 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> Ch
     if split is None:
         split = split_even(candidate, length, units)
     return Choice(split, best_key[4], septets)
-
-
-def _first(candidate: tuple[RankThenOrder, bool, Layout, int]) -> RankThenOrder:
-    return candidate[0]
 
 
 TableSets = tuple[tuple[tuple[int, frozenset[str]], ...], tuple[tuple[int, frozenset[str]], ...]]
