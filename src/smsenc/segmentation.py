@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from .alphabet import to_septets
 from .arguments import (
@@ -264,24 +264,7 @@ def segment_options(
 
     A request made of hashable values is resolved once and remembered (callers repeat
     a few requests), except one using a deprecated name, which warns on every call."""
-    if locking_shift is None and single_shift is None:
-        # The first two may be lists (unhashable): hash() tells, and they go uncached.
-        request: tuple[Hashable, ...] = (
-            cast(Hashable, language_code),
-            cast(Hashable, transliteration),
-            allow_locking_shift,
-            allow_single_shift,
-            reference_bits,
-            max_parts,
-            keep_graphemes,
-        )
-        try:
-            hash(request)
-        except TypeError:  # a list of codes, say: resolved every time
-            pass
-        else:
-            return _remembered_options(*request)
-    return _resolve_options(
+    request = (
         language_code,
         transliteration,
         allow_locking_shift,
@@ -292,29 +275,14 @@ def segment_options(
         single_shift,
         keep_graphemes,
     )
-
-
-@lru_cache(maxsize=256, typed=True)  # typed: 1 is not True, nor 8.0 the int 8
-def _remembered_options(
-    language_code: LanguageRequest,
-    transliteration: TransliterationRequest,
-    allow_locking_shift: bool,
-    allow_single_shift: bool,
-    reference_bits: ReferenceBits,
-    max_parts: int | None,
-    keep_graphemes: bool,
-) -> SegmentOptions:
-    return _resolve_options(
-        language_code,
-        transliteration,
-        allow_locking_shift,
-        allow_single_shift,
-        reference_bits,
-        max_parts,
-        None,
-        None,
-        keep_graphemes,
-    )
+    if locking_shift is None and single_shift is None:
+        try:
+            hash(request)
+        except TypeError:  # a list of codes, say: resolved every time
+            pass
+        else:
+            return _remembered_options(*request)
+    return _resolve_options(*request)
 
 
 def _resolve_options(
@@ -350,6 +318,13 @@ def _resolve_options(
     if keep_graphemes is not False and keep_graphemes is not True:
         raise TypeError(f"keep_graphemes must be a bool, not {type(keep_graphemes).__name__}")
     return SegmentOptions(tables, bits, max_parts, transliterator, keep_graphemes)
+
+
+# typed: 1 is not True, nor 8.0 the int 8, so a remembered good request never answers
+# a bad one that compares equal to it.
+_remembered_options: Callable[..., SegmentOptions] = lru_cache(maxsize=256, typed=True)(
+    _resolve_options
+)
 
 
 def split_text(text: str, options: SegmentOptions) -> tuple[str, Split, bytes | None]:
