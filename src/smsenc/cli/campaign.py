@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .core import _text, table_options, text_options
+from .core import _text, table_keywords, table_options, text_options
 
 
 def register(commands: Any) -> None:
@@ -71,8 +71,7 @@ def _run_template(args: argparse.Namespace) -> dict[str, Any]:
         args.template,
         fields,
         args.language,
-        allow_locking_shift=not args.no_locking_shift,
-        allow_single_shift=not args.no_single_shift,
+        **table_keywords(args),
         reference_bits=args.reference_bits,
     ).to_dict()
 
@@ -83,8 +82,7 @@ def _run_fit(args: argparse.Namespace) -> dict[str, Any]:
     options: dict[str, Any] = {
         "language_code": args.language,
         "transliteration": args.transliteration,
-        "allow_locking_shift": not args.no_locking_shift,
-        "allow_single_shift": not args.no_single_shift,
+        **table_keywords(args),
         "reference_bits": args.reference_bits,
         "keep_graphemes": args.keep_graphemes,
     }

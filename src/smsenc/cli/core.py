@@ -67,6 +67,14 @@ def table_options() -> argparse.ArgumentParser:
     return tables
 
 
+def table_keywords(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``allow_`` keywords of the public functions, from :func:`table_options`' flags."""
+    return {
+        "allow_locking_shift": not args.no_locking_shift,
+        "allow_single_shift": not args.no_single_shift,
+    }
+
+
 def register(commands: Any) -> None:
     """Add preview, segment, encode and decode to ``commands``."""
     text, tables = text_options(), table_options()
@@ -110,8 +118,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
             data, dcs=args.dcs, udhi=args.udhi, packed=not args.unpacked, udl=args.udl
         ).to_dict()
     options: dict[str, Any] = {
-        "allow_locking_shift": not args.no_locking_shift,
-        "allow_single_shift": not args.no_single_shift,
+        **table_keywords(args),
         "reference_bits": args.reference_bits,
         "keep_graphemes": args.keep_graphemes,
     }

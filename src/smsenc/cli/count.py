@@ -21,7 +21,7 @@ from .. import count
 from ..bulk import pipeline, readers
 from ..bulk.summary import Summary, render
 from ..bulk.writers import RowWriter
-from .core import table_options
+from .core import table_keywords, table_options
 
 _PARQUET_NEEDS = "Parquet needs pyarrow: pip install 'smsenc[arrow]'"
 
@@ -140,8 +140,7 @@ def _count(args: argparse.Namespace) -> Any:
     options: dict[str, Any] = {
         "language_code": args.language,
         "transliteration": args.transliteration,
-        "allow_locking_shift": not args.no_locking_shift,
-        "allow_single_shift": not args.no_single_shift,
+        **table_keywords(args),
         "reference_bits": args.reference_bits,
     }
     count("", **options)  # bad options fail here, once, not as an error on every row

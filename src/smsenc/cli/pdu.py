@@ -11,7 +11,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from .core import table_options, text_options
+from .core import table_keywords, table_options, text_options
 
 _PERIOD = re.compile(r"(\d+)([mhdw])")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -73,8 +73,7 @@ def _submit(args: argparse.Namespace) -> dict[str, Any]:
         transliteration=args.transliteration,
         reference_bits=args.reference_bits,
         reference=args.reference,
-        allow_locking_shift=not args.no_locking_shift,
-        allow_single_shift=not args.no_single_shift,
+        **table_keywords(args),
     )
     return {
         "parts": [
