@@ -7,7 +7,7 @@ to the default tables, then to the caller's order of languages.  So UCS-2 wins o
 when no pair can encode the text or it needs strictly fewer parts.
 
 Python-level work here scales with the number of distinct characters and of candidate
-tables; the passes over the text are C-level (``set``, ``str.count`` and the
+tables; the passes over the text are C-level (``set`` or ``in``, ``str.count`` and the
 translations of :func:`smsenc.alphabet.to_septets`).
 """
 
@@ -120,6 +120,9 @@ class _Plan(NamedTuple):
     """What :func:`choose_among` needs of one request, worked out once per request."""
 
     outside: re.Pattern[str]  # finds a character no table of the request holds
+    varying: tuple[str, ...]
+    """The characters outside the default alphabet or some candidate locking table:
+    the only ones that can tell the candidates apart."""
     candidates: tuple[tuple[int, frozenset[str], tuple[tuple[frozenset[str], Layout], ...]], ...]
     """Per group, in order: its index, its locking table's characters, and (characters,
     GSM7 layout) of each single shift table it may pair with, in order of preference."""
@@ -133,6 +136,9 @@ def _plan(groups: Groups, reference_bits: ReferenceBits) -> _Plan:
         *(SINGLE_SHIFT_TABLES[i].chars for _, singles in groups for i in singles),
     )
     outside = re.compile("[^" + "".join(map(re.escape, sorted(chars))) + "]")
+    common = DEFAULT_ALPHABET.chars.intersection(
+        *(LOCKING_TABLES[locking_id].chars for locking_id, _ in groups)
+    )
     candidates = tuple(
         (
             index,
@@ -144,7 +150,8 @@ def _plan(groups: Groups, reference_bits: ReferenceBits) -> _Plan:
         )
         for index, (locking_id, singles) in enumerate(groups)
     )
-    return _Plan(outside, candidates, layout("UCS2", 0, 0, reference_bits))
+    varying = tuple(sorted(chars - common))
+    return _Plan(outside, varying, candidates, layout("UCS2", 0, 0, reference_bits))
 
 
 def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> Choice:
@@ -158,17 +165,22 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> Ch
     inside an escape pair, for the few candidates that can still win.
     """
     plan = _plan(groups, reference_bits)
+    length = len(text)
     if plan.outside.search(text):
         # No candidate pair can hold this character: UCS-2, found without building the
         # set of the text's characters, which for a text of a million distinct astral
         # characters would take ~40 times the text's memory.
         return Choice(split_utf16(text, plan.ucs2), 0, None)
-    present = set(text)  # bounded: every character is in a candidate table
+    # The characters the candidates differ on: one C-level `in` per character of
+    # plan.varying, or, when the text is the shorter, the set of all its characters
+    # (bounded: each is in a candidate table).  Every other character is in the default
+    # alphabet and every candidate locking table, so both sets give the same choice.
+    varying = plan.varying
+    present = set(filter(text.__contains__, varying)) if len(varying) < length else set(text)
     if present <= DEFAULT_ALPHABET.chars:
         # One septet per character and no header: no national pair can need fewer parts
         # (it has as many septets and less room) nor, at equal parts, a smaller header.
         return _choose_default(text, reference_bits)
-    length = len(text)
     counts: dict[str, int] = {}  # of the escaped characters, counted once each
     candidates: list[tuple[RankThenOrder, bool, Layout, int]] = []
     # (rank then order, whether that rank is exact, layout, units) per candidate
