@@ -24,6 +24,21 @@ def test_count_is_segment_in_numbers(text: str, language: str | None) -> None:
     )
 
 
+# Where the parts are walked rather than worked out: escape pairs and surrogate pairs
+# (also written as two code points, and lone) that a cut may not split, past one part.
+_WALKED = st.text(
+    alphabet=st.sampled_from(["a", "€", "{", "ж", "😀", "\ud83d", "\ude00"]), max_size=400
+)
+
+
+@given(texts=st.lists(_WALKED, max_size=4), bits=st.sampled_from([8, 16]))
+def test_count_many_walks_pairs_as_segment_does(texts: list[str], bits: int) -> None:
+    expected = [smsenc.segment(t, reference_bits=bits, max_parts=None) for t in texts]
+    assert list(smsenc.count_many(texts, reference_bits=bits, max_parts=None)) == [
+        (r.encoding, r.message_count, r.characters_remaining, r.units) for r in expected
+    ]
+
+
 def test_count_many_keeps_the_order_of_its_texts() -> None:
     texts = ["hello", "Привет", "a" * 161, "€" * 81]
     assert list(smsenc.count_many(texts)) == [

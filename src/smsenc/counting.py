@@ -11,11 +11,11 @@ from typing import Any, NamedTuple
 
 from .arguments import check_iterable, check_str
 from .dcs import Encoding
-from .parts import Split
+from .parts import utf16_part_units
 from .segmentation import DEFAULT_OPTIONS, SegmentOptions, segment_options, split_text
-from .selection import DEFAULT_ONLY
-from .shortcuts import fast_units, split_found
-from .udh import MAX_PARTS
+from .selection import DEFAULT_ONLY, default_part_units
+from .shortcuts import fast_units
+from .udh import MAX_PARTS, Layout
 
 
 class Counts(NamedTuple):
@@ -52,36 +52,48 @@ def count_many(texts: Iterable[str], *args: Any, **options: Any) -> Iterator[Cou
 
 
 def _count_each(texts: Iterable[str], options: SegmentOptions) -> Iterator[Counts]:
-    # The loop every bulk tool runs: the shortcuts are tried here, straight, and only a
-    # text they decline (or one past max_parts, for its error) goes through split_text.
-    shortcuts = options.transliterator is None and not options.keep_graphemes
+    # The loop every bulk tool runs.  Without transliteration or grapheme clusters the
+    # shortcuts are tried here, straight; under the default tables a text they decline
+    # is counted from its parts' units alone.  Anything else, and a text past max_parts
+    # (for its error), goes through split_text.
+    lean = options.transliterator is None and not options.keep_graphemes
     default_tables_only = options.tables == DEFAULT_ONLY
     bits = options.reference_bits
     most = MAX_PARTS if options.max_parts is None else options.max_parts  # None: no check due
     for text in texts:
         if not isinstance(text, str):
             check_str("text", text)  # raises the TypeError every entry point raises
-        found = fast_units(text, default_tables_only, bits) if shortcuts else None
-        if found is not None:
-            layout, units = found
-            if units <= layout.single_capacity:
-                yield _new_counts(
-                    Counts, (layout.encoding, 1, layout.single_capacity - units, units)
-                )
-                continue
-            parts = -(-units // layout.multi_capacity)
-            if parts <= most:
+        if lean:
+            found = fast_units(text, default_tables_only, bits)
+            if found is not None:
+                layout, units = found
+                if units <= layout.single_capacity:
+                    yield _new_counts(
+                        Counts, (layout.encoding, 1, layout.single_capacity - units, units)
+                    )
+                    continue
                 if units == len(text):  # one unit per character: arithmetic
-                    remaining = parts * layout.multi_capacity - units
-                    yield _new_counts(Counts, (layout.encoding, parts, remaining, units))
-                    continue
-                split = split_found(text, layout, units)  # pairs that may move: the walk
-                if len(split.part_units) <= most:
-                    yield _counts(split)
-                    continue
-        yield _counts(split_text(text, options)[1])  # the general path, or its error
+                    parts = -(-units // layout.multi_capacity)
+                    if parts <= most:
+                        remaining = parts * layout.multi_capacity - units
+                        yield _new_counts(Counts, (layout.encoding, parts, remaining, units))
+                        continue
+                    counts = None  # past max_parts: split_text raises the error
+                else:  # UCS-2 with pairs in several parts, where a pair may move
+                    counts = _counts(layout, utf16_part_units(text, layout))
+            elif default_tables_only:
+                counts = _counts(*default_part_units(text, bits))
+            else:
+                counts = None
+            if counts is not None and counts.message_count <= most:
+                yield counts
+                continue
+        split = split_text(text, options)[1]  # the general path, or its error
+        yield _counts(split.layout, split.part_units)
 
 
-def _counts(split: Split) -> Counts:
-    units = split.part_units
-    return Counts(split.layout.encoding, len(units), split.capacity - units[-1], sum(units))
+def _counts(layout: Layout, part_units: tuple[int, ...]) -> Counts:
+    """The counts of a message whose parts hold ``part_units`` under ``layout``."""
+    parts = len(part_units)
+    capacity = layout.single_capacity if parts == 1 else layout.multi_capacity
+    return _new_counts(Counts, (layout.encoding, parts, capacity - part_units[-1], sum(part_units)))

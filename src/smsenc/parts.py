@@ -83,10 +83,14 @@ def _single_part(layout: Layout, characters: int, units: int) -> Split:
 
 def _even_split(layout: Layout, length: int, capacity: int, udh_octets: int) -> Split:
     """A split where every unit is one character: cuts every ``capacity`` characters."""
-    full, rest = divmod(length, capacity)
-    units = (capacity,) * full + ((rest,) if rest else ())
     bounds = (*range(0, length, capacity), length)
-    return _new_split(Split, (layout, bounds, units, capacity, udh_octets))
+    return _new_split(Split, (layout, bounds, _even_units(length, capacity), capacity, udh_octets))
+
+
+def _even_units(total: int, capacity: int) -> tuple[int, ...]:
+    """The units of each part when cuts fall every ``capacity`` units."""
+    full, rest = divmod(total, capacity)
+    return (capacity,) * full + ((rest,) if rest else ())
 
 
 def split_even(layout: Layout, characters: int, units: int) -> Split:
@@ -130,10 +134,25 @@ def split_septets(septets: bytes, layout: Layout) -> Split:
     capacity, udh_octets = _layout_for(total, layout)
     if ESCAPE not in septets:  # one septet per character: cuts fall every `capacity`
         return _even_split(layout, total, capacity, udh_octets)
-    # A cut after an ESC would part it from the septet it escapes.
-    cuts = _cuts(total, capacity, lambda end: septets[end - 1] == ESCAPE)
+    cuts = _septet_cuts(septets, capacity)
     bounds = _bounds(cuts, lambda a, b: (b - a) - septets.count(ESCAPE, a, b))
     return Split(layout, bounds, _units(cuts), capacity, udh_octets)
+
+
+def septet_part_units(septets: bytes, layout: Layout) -> tuple[int, ...]:
+    """The septets of each part :func:`split_septets` makes, without working out where
+    each part ends in the text: all a count needs."""
+    total = len(septets)
+    if total <= layout.single_capacity:
+        return (total,)
+    if ESCAPE not in septets:
+        return _even_units(total, layout.multi_capacity)
+    return _units(_septet_cuts(septets, layout.multi_capacity))
+
+
+def _septet_cuts(septets: bytes, capacity: int) -> list[int]:
+    # A cut after an ESC would part it from the septet it escapes.
+    return _cuts(len(septets), capacity, lambda end: septets[end - 1] == ESCAPE)
 
 
 def utf16_units(text: str) -> int:
@@ -164,6 +183,30 @@ def split_utf16(text: str, layout: Layout) -> Split:
     if total == len(text):  # no character above U+FFFF: one unit per character
         return _even_split(layout, total, capacity, udh_octets)
     data = text.encode("utf-16-be")  # a fixed byte order for the walk
+    cuts = _utf16_cuts(data, capacity)
+    # Characters per part: its units less its high surrogates, one per pair (the str
+    # holds no surrogate code points, so every one begins a pair).
+    highs = data[::2].translate(_HIGH_SURROGATE_OCTETS)  # one octet per unit: 1 = high
+    bounds = _bounds(cuts, lambda a, b: (b - a) - highs.count(1, a, b))
+    return Split(layout, bounds, _units(cuts), capacity, udh_octets)
+
+
+def utf16_part_units(text: str, layout: Layout) -> tuple[int, ...]:
+    """The code units of each part :func:`split_utf16` makes, without working out where
+    each part ends in the text: all a count needs."""
+    try:
+        total = len(text.encode("utf-16")) // 2 - 1
+    except UnicodeEncodeError:  # surrogate code points: the exact walk
+        return _split_by_characters(text, layout).part_units
+    if total <= layout.single_capacity:
+        return (total,)
+    if total == len(text):
+        return _even_units(total, layout.multi_capacity)
+    return _units(_utf16_cuts(text.encode("utf-16-be"), layout.multi_capacity))
+
+
+def _utf16_cuts(data: bytes, capacity: int) -> list[int]:
+    """The cuts of big-endian UTF-16 ``data`` holding no lone surrogate."""
 
     # A cut between a high surrogate (D800-DBFF) and a low one (DC00-DFFF) would split
     # a pair; the units are big-endian, so their first octets tell.
@@ -171,12 +214,7 @@ def split_utf16(text: str, layout: Layout) -> Split:
         high, low = data[2 * end - 2], data[2 * end]  # first octets, big-endian
         return 0xD8 <= high <= 0xDB and 0xDC <= low <= 0xDF
 
-    cuts = _cuts(total, capacity, inside_pair)
-    # Characters per part: its units less its high surrogates, one per pair (the str
-    # holds no surrogate code points, so every one begins a pair).
-    highs = data[::2].translate(_HIGH_SURROGATE_OCTETS)  # one octet per unit: 1 = high
-    bounds = _bounds(cuts, lambda a, b: (b - a) - highs.count(1, a, b))
-    return Split(layout, bounds, _units(cuts), capacity, udh_octets)
+    return _cuts(len(data) // 2, capacity, inside_pair)
 
 
 def _split_by_characters(text: str, layout: Layout) -> Split:

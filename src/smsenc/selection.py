@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .alphabet import deletion, to_septets
 from .charsets import DEFAULT_ALPHABET, LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .parts import RankThenOrder, Split, minimum_parts, split_even, split_septets, split_utf16
+from .parts import (
+    RankThenOrder,
+    Split,
+    minimum_parts,
+    septet_part_units,
+    split_even,
+    split_septets,
+    split_utf16,
+    utf16_part_units,
+)
 from .udh import Layout, ReferenceBits, layout
 
 if TYPE_CHECKING:
@@ -82,6 +91,16 @@ def _choose_default(text: str, reference_bits: ReferenceBits) -> Choice:
     if septets is None:
         return Choice(split_utf16(text, ucs2), 0, None)
     return Choice(split_septets(septets, gsm7), 0, septets)
+
+
+def default_part_units(text: str, reference_bits: ReferenceBits) -> tuple[Layout, tuple[int, ...]]:
+    """The layout :func:`decide` picks under the default tables and the units of each of
+    its parts, without the rest of the split: what a count needs."""
+    gsm7, ucs2 = _DEFAULT_LAYOUTS[reference_bits]
+    septets = to_septets(text)
+    if septets is None:
+        return ucs2, utf16_part_units(text, ucs2)
+    return gsm7, septet_part_units(septets, gsm7)
 
 
 Groups = tuple[tuple[int, tuple[int, ...]], ...]
