@@ -163,7 +163,7 @@ def utf16_units(text: str) -> int:
 
 
 _HIGH_SURROGATE_OCTETS = bytes(1 if 0xD8 <= octet <= 0xDB else 0 for octet in range(256))
-"""Maps the first octet of a big-endian UTF-16 unit to 1 for a high surrogate."""
+"""Maps the most significant octet of a UTF-16 code unit to 1 for a high surrogate."""
 
 
 def split_utf16(text: str, layout: Layout) -> Split:
@@ -174,19 +174,20 @@ def split_utf16(text: str, layout: Layout) -> Split:
     they are one pair.
     """
     try:
-        total = len(text.encode("utf-16")) // 2 - 1  # the fast name; see utf16_units
+        data = text.encode("utf-16")  # the fast name; see utf16_units
     except UnicodeEncodeError:  # surrogate code points: rare, and walked the exact way
         return _split_by_characters(text, layout)
+    total = len(data) // 2 - 1
     if total <= layout.single_capacity:
         return _single_part(layout, len(text), total)
     capacity, udh_octets = _layout_for(total, layout)
     if total == len(text):  # no character above U+FFFF: one unit per character
         return _even_split(layout, total, capacity, udh_octets)
-    data = text.encode("utf-16-be")  # a fixed byte order for the walk
-    cuts = _utf16_cuts(data, capacity)
+    leading = _leading_octets(data)
+    cuts = _utf16_cuts(leading, capacity)
     # Characters per part: its units less its high surrogates, one per pair (the str
     # holds no surrogate code points, so every one begins a pair).
-    highs = data[::2].translate(_HIGH_SURROGATE_OCTETS)  # one octet per unit: 1 = high
+    highs = leading.translate(_HIGH_SURROGATE_OCTETS)  # one octet per unit: 1 = high
     bounds = _bounds(cuts, lambda a, b: (b - a) - highs.count(1, a, b))
     return Split(layout, bounds, _units(cuts), capacity, udh_octets)
 
@@ -195,26 +196,35 @@ def utf16_part_units(text: str, layout: Layout) -> tuple[int, ...]:
     """The code units of each part :func:`split_utf16` makes, without working out where
     each part ends in the text: all a count needs."""
     try:
-        total = len(text.encode("utf-16")) // 2 - 1
+        data = text.encode("utf-16")
     except UnicodeEncodeError:  # surrogate code points: the exact walk
         return _split_by_characters(text, layout).part_units
+    total = len(data) // 2 - 1
     if total <= layout.single_capacity:
         return (total,)
     if total == len(text):
         return _even_units(total, layout.multi_capacity)
-    return _units(_utf16_cuts(text.encode("utf-16-be"), layout.multi_capacity))
+    return _units(_utf16_cuts(_leading_octets(data), layout.multi_capacity))
 
 
-def _utf16_cuts(data: bytes, capacity: int) -> list[int]:
-    """The cuts of big-endian UTF-16 ``data`` holding no lone surrogate."""
+def _leading_octets(data: bytes) -> bytes:
+    """The most significant octet of each code unit of ``data``, a ``"utf-16"`` encoding:
+    a BOM and then the units in the machine's byte order, which the BOM tells (FF FE:
+    little-endian).  One slice, instead of a second, big-endian encode."""
+    return data[3::2] if data[0] == 0xFF else data[2::2]
+
+
+def _utf16_cuts(leading: bytes, capacity: int) -> list[int]:
+    """The cuts of a text free of surrogate code points, given the most significant
+    octet of each of its code units."""
 
     # A cut between a high surrogate (D800-DBFF) and a low one (DC00-DFFF) would split
-    # a pair; the units are big-endian, so their first octets tell.
+    # a pair; their most significant octets tell.
     def inside_pair(end: int) -> bool:
-        high, low = data[2 * end - 2], data[2 * end]  # first octets, big-endian
+        high, low = leading[end - 1], leading[end]
         return 0xD8 <= high <= 0xDB and 0xDC <= low <= 0xDF
 
-    return _cuts(len(data) // 2, capacity, inside_pair)
+    return _cuts(len(leading), capacity, inside_pair)
 
 
 def _split_by_characters(text: str, layout: Layout) -> Split:
