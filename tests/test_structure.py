@@ -110,10 +110,21 @@ def test_counting_imports_no_preview_encoder_or_decoder() -> None:
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
-    for lazy in ("preview", "encoding", "decoding", "template", "fitting", "pdu", "savings"):
+    lazy_modules = (
+        "preview",
+        "encoding",
+        "decoding",
+        "template",
+        "fitting",
+        "pdu",
+        "savings",
+        "transliteration",
+    )
+    for lazy in lazy_modules:
         assert f"'smsenc.{lazy}'" not in loaded
     assert "'smsenc.segmentation'" in loaded
     assert smsenc.preview("x").previews[0].message_count == 1  # and it loads when used
+    assert smsenc.segment("ş", transliteration="TURKISH").text == "s"
 
 
 def test_version_comes_from_the_package_metadata() -> None:

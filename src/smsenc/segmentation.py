@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 from .alphabet import to_septets
 from .arguments import (
@@ -32,10 +32,13 @@ from .selection import (
     non_gsm_characters,
 )
 from .shortcuts import fast_split
-from .transliteration import Transliterator, for_modes
 from .udh import MAX_PARTS, Layout, ReferenceBits, check_reference
 
-TransliterationRequest = str | Iterable[str] | Transliterator | None
+if TYPE_CHECKING:
+    from .transliteration import Transliterator
+
+TransliterationRequest: TypeAlias = "str | Iterable[str] | Transliterator | None"
+
 _BY_ID: dict[int, Language] = {language.identifier: language for language in LANGUAGES}
 
 
@@ -222,6 +225,9 @@ def as_transliterator(
     transliteration: TransliterationRequest, overrides: Mapping[str, str] | None = None
 ) -> Transliterator:
     """A :class:`Transliterator` for a mode name, several names, or one given as is."""
+    # Loaded here, on the first request that transliterates: counting never needs it.
+    from .transliteration import Transliterator, for_modes
+
     if isinstance(transliteration, Transliterator):
         if overrides:
             return Transliterator(transliteration.modes, {**transliteration.overrides, **overrides})
