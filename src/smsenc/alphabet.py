@@ -9,9 +9,11 @@ backwards, with one step per fault, never per character.  The tables are
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from .charsets import (
     DEFAULT_ALPHABET,
@@ -21,6 +23,9 @@ from .charsets import (
     LOCKING_TABLES,
     SINGLE_SHIFT_TABLES,
 )
+
+if TYPE_CHECKING:
+    from _codecs import _EncodingMap  # what codecs.charmap_build returns, in typeshed
 
 UNENCODABLE = "\x80"
 """Translation output for an ASCII character the tables lack; never a septet (> 0x7F)."""
@@ -54,8 +59,8 @@ EXTENSION_MARK = 0x80
 NOT_GSM = 0xFF
 """In the one-octet septet table: a character GSM 7-bit lacks."""
 ONE_OCTET = "cp1252"
-"""The one-octet encoding the fast path reads text through: Latin-1 plus ``€``, so it
-covers every GSM character but the Greek capitals."""
+"""The one-octet encoding whose octets :func:`one_octet_septets` maps: Latin-1 plus
+``€``.  ASCII text, a subset, encodes into it as a plain copy."""
 
 
 @cache
@@ -91,37 +96,65 @@ def to_septets(text: str, locking_id: int = 0, single_shift_id: int = 0) -> byte
     """``text`` as unpacked septets under a pair of tables (ESC + septet for a single
     shift character), or None when the pair cannot carry it.
 
-    Under the default tables, text within ``ONE_OCTET`` (all of GSM but the Greek
-    capitals) goes through ``bytes.translate``, which stays C-level and one-to-one
-    (``NOT_GSM`` marks a character GSM lacks), and the escape pairs are widened with
-    ``bytes.replace``.  Text outside it is searched for a character GSM lacks, which a
-    UCS-2 text shows at once; the rest takes ``str.translate``, which leaves CPython's
-    fast path at the first character that becomes two septets.
+    Under the default tables a text becomes one octet per character, ASCII by a plain
+    encode and any other text through the encoding map of :func:`default_octets`
+    (which raises at the first character the tables lack); ``bytes.translate`` turns
+    the octets into septets, an extension character into ``EXTENSION_MARK | septet`` so
+    the pass stays one-to-one, and ``bytes.replace`` widens those marks into escape
+    pairs.  Other pairs take ``str.translate``, which leaves CPython's fast path at the
+    first character that becomes two septets.
     """
     if locking_id == single_shift_id == 0:
-        if text.isascii():  # ASCII is a subset of ONE_OCTET, and encodes as a copy
-            return _one_octet_to_septets(text.encode("ascii"))
+        if text.isascii():  # encodes as a copy of its octets
+            return _octets_to_septets(text.encode("ascii"), one_octet_septets()[0])
+        encoding_map, octet_septets = default_octets()
         try:
-            data = text.encode(ONE_OCTET)
-        except UnicodeEncodeError:
-            # A Greek capital (the str path below) or a character GSM lacks, which the
-            # search finds without translating the text.
-            if non_gsm().search(text):
-                return None
-        else:
-            return _one_octet_to_septets(data)
+            octets = codecs.charmap_encode(text, "strict", encoding_map)[0]
+        except UnicodeEncodeError:  # a character the default tables lack: UCS-2
+            return None
+        return _octets_to_septets(octets, octet_septets)
     translated = text.translate(septet_translation(locking_id, single_shift_id))
     return translated.encode("ascii") if translated.isascii() else None
 
 
-def _one_octet_to_septets(data: bytes) -> bytes | None:
-    table, widen = one_octet_septets()
-    septets = data.translate(table)
+@cache
+def default_octets() -> tuple[dict[int, int] | _EncodingMap, bytes]:
+    """An octet for every character of the default tables, as an encoding map
+    (``codecs.charmap_build``: the C-level lookup of CPython's charmap codecs), and the
+    ``bytes.translate`` table from those octets to what :func:`one_octet_septets` gives:
+    the septet, or ``EXTENSION_MARK | septet`` for a character of the extension table
+    alone (one in both is its one default septet)."""
+    # Octet 0 must decode to U+0000 for charmap_build to build its fast map rather than
+    # a dict; U+0000 is not GSM, so its octet translates to NOT_GSM.
+    chars, codes = ["\x00"], [NOT_GSM]
+    for char, septet in DEFAULT_ALPHABET.septets.items():
+        chars.append(char)
+        codes.append(septet)
+    for char, septet in DEFAULT_EXTENSION.septets.items():
+        if char not in DEFAULT_ALPHABET.septets:
+            chars.append(char)
+            codes.append(EXTENSION_MARK | septet)
+    unused = 256 - len(chars)
+    # U+FFFE: the charmap codecs' "no character here".
+    return codecs.charmap_build("".join(chars) + "\ufffe" * unused), bytes(
+        codes + [NOT_GSM] * unused
+    )
+
+
+def _octets_to_septets(octets: bytes, table: bytes) -> bytes | None:
+    """``octets`` translated to septets by ``table``, escape pairs widened; None when
+    one is ``NOT_GSM``."""
+    septets = octets.translate(table)
     if septets.isascii():
         return septets
     if NOT_GSM in septets:
         return None
-    for mark, marked, pair in widen:
+    return _widen(septets)
+
+
+def _widen(septets: bytes) -> bytes:
+    """Each ``EXTENSION_MARK | septet`` octet of ``septets`` widened to ESC + septet."""
+    for mark, marked, pair in one_octet_septets()[1]:
         if mark in septets:
             septets = septets.replace(marked, pair)
     return septets
