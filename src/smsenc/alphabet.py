@@ -58,30 +58,29 @@ EXTENSION_MARK = 0x80
 """In the one-octet septet table, ``EXTENSION_MARK | septet`` stands for ESC + septet."""
 NOT_GSM = 0xFF
 """In the one-octet septet table: a character GSM 7-bit lacks."""
-ONE_OCTET = "cp1252"
-"""The one-octet encoding whose octets :func:`one_octet_septets` maps: Latin-1 plus
-``€``.  ASCII text, a subset, encodes into it as a plain copy."""
 
 
 @cache
 def one_octet_septets() -> tuple[bytes, list[tuple[int, bytes, bytes]]]:
-    """A ``bytes.translate`` table from ``ONE_OCTET`` octets under the default tables
-    (each octet to its septet, an extension character to ``EXTENSION_MARK | septet`` so
-    the pass stays one-to-one, anything else to ``NOT_GSM``), and the replacements that
-    widen the marks afterwards: (mark, the mark as bytes, its escape pair).  The mark is
-    also kept as an int because ``int in bytes`` is a byte search, several times faster
-    than the substring search of ``bytes in bytes``."""
+    """A ``bytes.translate`` table from ASCII octets under the default tables (each to
+    its septet, an extension character to ``EXTENSION_MARK | septet`` so the pass stays
+    one-to-one, anything else to ``NOT_GSM``), and the replacements that widen the marks
+    afterwards, one per character of the extension table alone: (mark, the mark as
+    bytes, its escape pair).  The mark is also kept as an int because ``int in bytes``
+    is a byte search, several times faster than the substring search of ``bytes in
+    bytes``."""
     table = bytearray([NOT_GSM]) * 256
-    widen = []
-    for octet in range(256):
-        char = bytes([octet]).decode(ONE_OCTET, errors="replace")
+    for octet in range(128):
+        char = chr(octet)
         if char in DEFAULT_ALPHABET.septets:
             table[octet] = DEFAULT_ALPHABET.septets[char]
         elif char in DEFAULT_EXTENSION.septets:
-            septet = DEFAULT_EXTENSION.septets[char]
-            table[octet] = EXTENSION_MARK | septet
-            mark = EXTENSION_MARK | septet
-            widen.append((mark, bytes([mark]), bytes([ESCAPE, septet])))
+            table[octet] = EXTENSION_MARK | DEFAULT_EXTENSION.septets[char]
+    widen = [
+        (EXTENSION_MARK | septet, bytes([EXTENSION_MARK | septet]), bytes([ESCAPE, septet]))
+        for char, septet in DEFAULT_EXTENSION.septets.items()
+        if char not in DEFAULT_ALPHABET.septets
+    ]
     return bytes(table), widen
 
 
