@@ -25,6 +25,7 @@ from .errors import DecodeError, SmsencError, TooManyPartsError
 from .languages import ALL_LANGUAGE_CODES, AUTODETECT
 from .segmentation import Segmentation, segment
 from .selection import CharacterUse
+from .transliteration import MODES, Transliterator, transliterate
 from .udh import Concatenation, InformationElement
 
 if TYPE_CHECKING:
@@ -34,14 +35,12 @@ if TYPE_CHECKING:
     from .fitting import fit
     from .preview import Configuration, Preview, TextPreview, preview
     from .template import Field, TemplateBounds, template_bounds
-    from .transliteration import MODES, Transliterator, transliterate
 
 _LAZY = {
     **dict.fromkeys(("EncodedMessage", "EncodedPart", "encode"), "encoding"),
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
     **dict.fromkeys(("Field", "TemplateBounds", "template_bounds"), "template"),
     "fit": "fitting",
-    **dict.fromkeys(("MODES", "Transliterator", "transliterate"), "transliteration"),
     **dict.fromkeys(("Configuration", "Preview", "TextPreview", "preview"), "preview"),
 }
 

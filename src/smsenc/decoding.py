@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .alphabet import ErrorHandler, septets_to_text
 from .arguments import check_bool, check_bytes, check_choice, check_optional_int, check_str
 from .charsets import BY_IDENTIFIER, ESCAPE, LOCKING_TABLES, SINGLE_SHIFT_TABLES, Language
 from .dcs import DCS_GSM7, alphabet_of
+from .encoding import EncodedMessage, EncodedPart
 from .errors import DecodeError, OffsetUnit
 from .packing import CR, unpack
 from .udh import (
@@ -27,9 +28,6 @@ from .udh import (
     header_septets,
     parse_header,
 )
-
-if TYPE_CHECKING:
-    from .encoding import EncodedMessage, EncodedPart
 
 ERRORS = ("strict", "replace", "ignore")
 

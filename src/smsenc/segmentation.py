@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
+from typing import Any, NamedTuple, TypeAlias
 
+from . import selection
 from .alphabet import to_septets
 from .arguments import (
     check_bool,
@@ -32,12 +33,12 @@ from .selection import (
     non_gsm_characters,
 )
 from .shortcuts import fast_split
+from .transliteration import Transliterator, for_modes
 from .udh import MAX_PARTS, Layout, ReferenceBits, check_reference
 
-if TYPE_CHECKING:
-    from .transliteration import Transliterator
-
-TransliterationRequest: TypeAlias = "str | Iterable[str] | Transliterator | None"
+# Not a string: typing.get_type_hints() reads the alias at run time, in the module of
+# each function that uses it, which is why Transliterator is imported here eagerly.
+TransliterationRequest: TypeAlias = str | Iterable[str] | Transliterator | None
 
 _BY_ID: dict[int, Language] = {language.identifier: language for language in LANGUAGES}
 
@@ -221,13 +222,16 @@ class Segmentation:
         }
 
 
+# CharacterUse.source is annotated with Segmentation, but selection sits below this
+# module and imports it only for mypy; binding the name there now lets
+# typing.get_type_hints() resolve CharacterUse at run time too (pydantic does).
+vars(selection)["Segmentation"] = Segmentation
+
+
 def as_transliterator(
     transliteration: TransliterationRequest, overrides: Mapping[str, str] | None = None
 ) -> Transliterator:
     """A :class:`Transliterator` for a mode name, several names, or one given as is."""
-    # Loaded here, on the first request that transliterates: counting never needs it.
-    from .transliteration import Transliterator, for_modes
-
     if isinstance(transliteration, Transliterator):
         if overrides:
             return Transliterator(transliteration.modes, {**transliteration.overrides, **overrides})

@@ -55,9 +55,18 @@ _MODE_TABLES: dict[str, tuple[str, ...]] = {
 _GSM = deletion(0, 0)
 _GSM_CHARACTERS = DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_MARKED = re.compile(f"[^{_MARKS}][{_MARKS}]+", re.DOTALL)
-"""A character and the combining diacritical marks after it: the marks that compose
-with Latin, Greek and Cyrillic letters, the only letters GSM has."""
+
+
+@cache
+def _marked() -> re.Pattern[str]:
+    """Finds a character and the combining diacritical marks after it.
+
+    These are the marks that compose with Latin, Greek and Cyrillic letters, the only
+    letters GSM has.  Compiled on first need: segmentation imports this module for
+    its types, and counting never uses the pattern."""
+    return re.compile(f"[^{_MARKS}][{_MARKS}]+", re.DOTALL)
+
+
 _MOST_MARKS = 4  # no GSM or table letter composes more marks than this
 _MOST_ROUNDS = 32  # table + NFC rounds; stream-safe text settles well within this
 
@@ -229,7 +238,7 @@ class Transliterator:
         covered letter that the most of those marks compose to, and drop the other
         marks now (left in, NFC would merge them back).  Work scales with the distinct
         such clusters, not with the length of the text."""
-        clusters = set(_MARKED.findall(text))
+        clusters = set(_marked().findall(text))
         singles = {  # uncovered characters that NFC composed (they have a decomposition)
             char
             for char in set(text.translate(_GSM)).difference(map(chr, self.table))
@@ -238,7 +247,7 @@ class Transliterator:
         fixed = {c: f for c in clusters | singles if (f := self._keep_covered_letter(c)) != c}
         if not fixed:
             return text
-        text = _MARKED.sub(lambda found: fixed.get(found.group(), found.group()), text)
+        text = _marked().sub(lambda found: fixed.get(found.group(), found.group()), text)
         return text.translate({ord(c): f for c, f in fixed.items() if len(c) == 1})
 
     def _keep_covered_letter(self, cluster: str) -> str:

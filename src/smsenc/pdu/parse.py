@@ -14,17 +14,15 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from ..dcs import alphabet_of
+from ..decoding import DecodedPart, decode
 from ..errors import DecodeError
 from ..udh import USER_DATA_OCTETS, Concatenation, parse_header
 from .address import Address, read_address, read_smsc
 from .build import MMS, MTI_DELIVER, MTI_STATUS_REPORT, MTI_SUBMIT, RD, RP, SRR, UDHI
 from .timestamp import TIMESTAMP_OCTETS, decode_enhanced, decode_timestamp, relative_period
-
-if TYPE_CHECKING:
-    from ..decoding import DecodedPart
 
 Direction = Literal["mt", "mo"]
 """``"mt"``: SC to MS (what a phone receives); ``"mo"``: MS to SC (what it sends)."""
@@ -262,8 +260,6 @@ class _Reader:
                 if udhi:
                     parse_header(user_data)  # a bad header is still a fault
                 return user_data, None
-            from ..decoding import decode
-
             return user_data, decode(user_data, dcs=dcs, udhi=udhi, udl=udl)
         except DecodeError as error:
             raise DecodeError(
