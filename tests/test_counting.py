@@ -39,6 +39,22 @@ def test_count_many_walks_pairs_as_segment_does(texts: list[str], bits: int) -> 
     ]
 
 
+def test_count_without_a_part_limit_counts_past_255_parts() -> None:
+    # Each kind of text a different walker counts, each over 255 parts: 300 of 153
+    # septets; "€" escaped, 2 septets each; UCS-2 and its surrogate pairs, never cut.
+    texts = ["a" * 153 * 300, "€" * 80 * 300, "ж" * 67 * 300, "😀" * 33 * 300]
+    expected = [
+        smsenc.Counts("GSM7", 300, 0, 45900),
+        smsenc.Counts("GSM7", 316, 33, 48000),
+        smsenc.Counts("UCS2", 300, 0, 20100),
+        smsenc.Counts("UCS2", 300, 1, 19800),
+    ]
+    assert list(smsenc.count_many(texts, max_parts=None)) == expected
+    for text, counts in zip(texts, expected, strict=True):
+        result = smsenc.segment(text, max_parts=None)
+        assert (result.message_count, result.characters_remaining) == counts[1:3]
+
+
 def test_count_many_keeps_the_order_of_its_texts() -> None:
     texts = ["hello", "Привет", "a" * 161, "€" * 81]
     assert list(smsenc.count_many(texts)) == [

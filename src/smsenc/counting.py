@@ -15,7 +15,7 @@ from .parts import utf16_part_units
 from .segmentation import DEFAULT_OPTIONS, SegmentOptions, segment_options, split_text
 from .selection import DEFAULT_ONLY, default_part_units
 from .shortcuts import fast_units
-from .udh import MAX_PARTS, Layout
+from .udh import Layout
 
 
 class Counts(NamedTuple):
@@ -59,7 +59,7 @@ def _count_each(texts: Iterable[str], options: SegmentOptions) -> Iterator[Count
     lean = options.transliterator is None and not options.keep_graphemes
     default_tables_only = options.tables == DEFAULT_ONLY
     bits = options.reference_bits
-    most = MAX_PARTS if options.max_parts is None else options.max_parts  # None: no check due
+    most = options.max_parts  # None: no limit, so any count stands
     for text in texts:
         if not isinstance(text, str):
             check_str("text", text)  # raises the TypeError every entry point raises
@@ -74,7 +74,7 @@ def _count_each(texts: Iterable[str], options: SegmentOptions) -> Iterator[Count
                     continue
                 if units == len(text):  # one unit per character: arithmetic
                     parts = -(-units // layout.multi_capacity)
-                    if parts <= most:
+                    if most is None or parts <= most:
                         remaining = parts * layout.multi_capacity - units
                         yield _new_counts(Counts, (layout.encoding, parts, remaining, units))
                         continue
@@ -85,7 +85,7 @@ def _count_each(texts: Iterable[str], options: SegmentOptions) -> Iterator[Count
                 counts = _counts(*default_part_units(text, bits))
             else:
                 counts = None
-            if counts is not None and counts.message_count <= most:
+            if counts is not None and (most is None or counts.message_count <= most):
                 yield counts
                 continue
         split = split_text(text, options)[1]  # the general path, or its error
