@@ -96,11 +96,13 @@ def to_septets(text: str, locking_id: int = 0, single_shift_id: int = 0) -> byte
     shift character), or None when the pair cannot carry it.
 
     Under the default tables a text becomes one octet per character, ASCII by a plain
-    encode and any other text through the encoding map of :func:`default_octets`
-    (which raises at the first character the tables lack); ``bytes.translate`` turns
-    the octets into septets, an extension character into ``EXTENSION_MARK | septet`` so
-    the pass stays one-to-one, and ``bytes.replace`` widens those marks into escape
-    pairs.  Other pairs take ``str.translate``, which leaves CPython's fast path at the
+    encode and any other text by a charmap encode with the map of
+    :func:`default_octets` (which raises at the first character the map lacks);
+    ``bytes.translate`` turns the octets into septets, an extension character into
+    ``EXTENSION_MARK | septet`` so the pass stays one-to-one, and ``bytes.replace``
+    widens those marks into escape pairs.  U+0000, which the map holds without it being
+    GSM, and the ASCII characters GSM lacks translate to ``NOT_GSM``, which also gives
+    None.  Other pairs take ``str.translate``, which leaves CPython's fast path at the
     first character that becomes two septets.
     """
     if locking_id == single_shift_id == 0:

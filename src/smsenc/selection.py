@@ -140,8 +140,8 @@ class _Plan(NamedTuple):
 
     outside: re.Pattern[str]  # finds a character no table of the request holds
     varying: tuple[str, ...]
-    """The characters outside the default alphabet or some candidate locking table:
-    the only ones that can tell the candidates apart."""
+    """Every character the request's tables hold except those in the default alphabet
+    and in every candidate locking table: the only ones that can tell them apart."""
     candidates: tuple[tuple[int, frozenset[str], tuple[tuple[frozenset[str], Layout], ...]], ...]
     """Per group, in order: its index, its locking table's characters, and (characters,
     GSM7 layout) of each single shift table it may pair with, in order of preference."""
