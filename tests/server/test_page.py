@@ -14,6 +14,7 @@ import pytest
 import smsenc
 from smsenc.server.infobip import LANGUAGE_CODES, TRANSLITERATIONS
 
+from .browser import launch
 from .live_server import Server, running_server
 
 if TYPE_CHECKING:  # Playwright is imported by the browser fixture, when the tests run
@@ -22,16 +23,6 @@ if TYPE_CHECKING:  # Playwright is imported by the browser fixture, when the tes
 # Left out of the default test run; .ci/run runs them (pytest -m browser).
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SETTLED = (
     "() => document.body.dataset.busy === 'false' && !document.getElementById('result').hidden"
 )
@@ -49,7 +40,7 @@ def browser() -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        chromium = launch(playwright)
         yield chromium
         chromium.close()
 
