@@ -435,3 +435,57 @@ def test_any_text_through_jsonl_counts_as_segment(
             row["characters_remaining"],
             row["units"],
         ] == numbers(text)
+
+
+def _write_campaign_log(path: Path, rows: int) -> int:
+    """A CSV of ``rows`` distinct messages, one in four Cyrillic; returns its text bytes."""
+    size = 0
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["id", "text"])
+        for i in range(rows):
+            if i % 4 == 3:
+                text = f"Заказ {i} готов к выдаче, пункт {i % 97}. " * 3
+            else:
+                text = f"Order {i}: your parcel is at pickup point {i % 97}, code {i * 7919}. " * 2
+            writer.writerow([i, text])
+            size += len(text.encode("utf-8"))
+    return size
+
+
+def _peak_kib(argv: list[str]) -> int:
+    """The peak resident memory (KiB) of ``smsenc`` run with ``argv``.
+
+    That is the largest peak of its process and its workers, read by a fresh
+    interpreter that runs nothing else, so the test's own memory does not count."""
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, sys.executable, "-m", "smsenc", *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout)
+
+
+CHUNK = "1000"  # rows per chunk, far fewer than either file holds
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_memory_stays_flat_as_the_file_grows(tmp_path: Path, jobs: str) -> None:
+    # A message log is counted in chunks and its rows written as they come: ten times
+    # the rows must not take memory in proportion.  Holding the extra rows' texts alone
+    # would take more than the bound (they are ~6 MB of UTF-8, more as Python strs).
+    peaks, text_bytes = {}, {}
+    for rows in (5_000, 50_000):
+        source, out = tmp_path / f"log{rows}.csv", tmp_path / f"out{rows}.csv"
+        text_bytes[rows] = _write_campaign_log(source, rows)
+        argv = ["count", str(source), "-o", str(out), "-q", "--chunk-size", CHUNK, "-j", jobs]
+        peaks[rows] = _peak_kib(argv)
+        assert len(read_csv(out)) == rows
+    assert (text_bytes[50_000] - text_bytes[5_000]) / 1024 > 5_000
+    assert peaks[50_000] - peaks[5_000] < 4 * 1024, peaks
