@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from itertools import pairwise
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from smsenc import ALL_LANGUAGE_CODES, encode, segment
+from smsenc import ALL_LANGUAGE_CODES, TooManyPartsError, encode, segment
 from smsenc.alphabet import to_septets
 from smsenc.languages import AUTODETECT
-from smsenc.selection import allowed_tables, choose
+from smsenc.selection import DEFAULT_ONLY, allowed_tables, choose
 from smsenc.shortcuts import fast_split
 
 from .strategies import GSM_BASIC, GSM_DEFAULT, GSM_EXTENSION, any_text, gsm_text
@@ -42,6 +43,31 @@ def test_segment_is_the_general_path_field_for_field(
     general = choose(text, result.allowed_tables, bits)  # type: ignore[arg-type]
     assert result.split == general
     assert result.parts == tuple(text[a:b] for a, b in pairwise(general.bounds))
+
+
+@settings(max_examples=400)
+@given(st.one_of(basic_text, gsm_text, any_text))
+def test_segment_with_every_option_at_its_default_is_the_general_path(text: str) -> None:
+    # segment(text) alone returns the shortcut's split without resolving options; an
+    # option spelled out (max_parts=None) takes the whole way, through split_text.
+    result = segment(text)
+    assert result.split == choose(text, DEFAULT_ONLY, 8)
+    assert result == segment(text, max_parts=None)
+    assert result.to_dict() == segment(text, max_parts=None).to_dict()
+
+
+# 255 full parts, then one character more that cannot join the last (a pair leaves one
+# code unit of each UCS-2 part empty, where an "a" would still fit).
+@pytest.mark.parametrize(
+    ("text", "more"), [("a" * 153 * 255, "a"), ("ж" * 67 * 255, "a"), ("😀" * 33 * 255, "😀")]
+)
+def test_segment_with_every_option_at_its_default_stops_past_255_parts(
+    text: str, more: str
+) -> None:
+    assert segment(text).message_count == 255
+    with pytest.raises(TooManyPartsError) as raised:
+        segment(text + more)
+    assert (raised.value.parts, raised.value.limit) == (256, 255)
 
 
 def takes(text: str, default_tables_only: bool) -> bool:

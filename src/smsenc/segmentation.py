@@ -77,17 +77,17 @@ class Segmentation:
         septets: bytes | None = None,
     ) -> None:
         # A frozen dataclass's generated __init__ sets each field with object.__setattr__,
-        # which costs more than counting a short text; one dict update does the same.
-        self.__dict__.update(
-            original_text=original_text,
-            text=text,
-            split=split,
-            allowed_tables=allowed_tables,
-            transliteration=transliteration,
-            keep_graphemes=keep_graphemes,
-        )
+        # which costs more than counting a short text.  Storing into the instance dict
+        # does the same for a fraction (an update(**fields) would build a dict first).
+        fields = self.__dict__
+        fields["original_text"] = original_text
+        fields["text"] = text
+        fields["split"] = split
+        fields["allowed_tables"] = allowed_tables
+        fields["transliteration"] = transliteration
+        fields["keep_graphemes"] = keep_graphemes
         if septets is not None:  # already worked out while choosing: fills the cache
-            self.__dict__["septets"] = septets
+            fields["septets"] = septets
 
     def __repr__(self) -> str:
         return (
@@ -405,7 +405,11 @@ def segment(
         and single_shift is None
         and keep_graphemes is False
     ):
-        # Every option at its default, the commonest call: nothing to check or resolve.
+        # Every option at its default, the commonest call: nothing to check or resolve,
+        # and a text a shortcut takes within the part limit needs nothing else either.
+        shortcut = fast_split(original, True, 8)
+        if shortcut is not None and len(shortcut.part_units) <= MAX_PARTS:
+            return Segmentation(original, original, shortcut)
         options = DEFAULT_OPTIONS
     else:
         options = segment_options(
