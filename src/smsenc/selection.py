@@ -191,11 +191,13 @@ def choose_among(text: str, groups: Groups, reference_bits: ReferenceBits) -> Ch
         # characters would take ~40 times the text's memory.
         return Choice(split_utf16(text, plan.ucs2), 0, None)
     # The characters the candidates differ on: one C-level `in` per character of
-    # plan.varying, or, when the text is the shorter, the set of all its characters
-    # (bounded: each is in a candidate table).  Every other character is in the default
-    # alphabet and every candidate locking table, so both sets give the same choice.
+    # plan.varying, or, for a text under about four characters per varying one (where
+    # hashing each character costs less than those scans, measured), the set of all its
+    # characters (bounded: each is in a candidate table).  Every other character is in
+    # the default alphabet and every candidate locking table, so both sets give the
+    # same choice.
     varying = plan.varying
-    present = set(filter(text.__contains__, varying)) if len(varying) < length else set(text)
+    present = set(filter(text.__contains__, varying)) if 4 * len(varying) < length else set(text)
     if present <= DEFAULT_ALPHABET.chars:
         # One septet per character and no header: no national pair can need fewer parts
         # (it has as many septets and less room) nor, at equal parts, a smaller header.
