@@ -66,6 +66,7 @@ class DecodedPart:
                 "total": concatenation.total,
                 "sequence": concatenation.sequence,
                 "reference_bits": concatenation.reference_bits,
+                "scheme": concatenation.scheme,
             },
             "locking_shift": self.locking_shift.code if self.locking_shift else None,
             "single_shift": self.single_shift.code if self.single_shift else None,
@@ -265,13 +266,15 @@ def reassemble(parts: Iterable[DecodedPart]) -> str:
             raise DecodeError(
                 "a part of several has no concatenation IE", offset=index, unit="part"
             )
-        if (concatenation.reference, concatenation.reference_bits) != (
+        if (concatenation.reference, concatenation.reference_bits, concatenation.scheme) != (
             first.reference,
             first.reference_bits,
+            first.scheme,
         ):
             raise DecodeError(
-                f"reference {concatenation.reference} ({concatenation.reference_bits}-bit) "
-                f"differs from {first.reference} ({first.reference_bits}-bit)",
+                f"reference {concatenation.reference} ({concatenation.reference_bits}-bit "
+                f"{concatenation.scheme}) differs from {first.reference} "
+                f"({first.reference_bits}-bit {first.scheme})",
                 offset=index,
                 unit="part",
             )

@@ -145,14 +145,24 @@ class InformationElement:
     data: bytes
 
 
+ConcatenationScheme = Literal["udh", "sar"]
+"""Where a part's concatenation info travelled: a UDH information element (TS 23.040
+§9.2.3.24.1 / .8), or SMPP's SAR TLVs (SMPP 3.4 §5.3.2.22-24), whose reference is 16-bit."""
+
+
 @dataclass(frozen=True)
 class Concatenation:
-    """A concatenation IE: which message (``reference``) and which part of how many."""
+    """Which message a part belongs to (``reference``) and which part of how many.
+
+    ``scheme`` says where that came from: ``"udh"`` (an 8- or 16-bit concatenation IE)
+    or ``"sar"`` (SMPP's SAR TLVs); parts of different schemes or reference sizes never
+    belong to one message."""
 
     reference: int
     total: int
     sequence: int
     reference_bits: int
+    scheme: ConcatenationScheme = "udh"
 
 
 @dataclass(frozen=True)
