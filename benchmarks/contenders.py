@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import smsenc
-from smsenc.alphabet import septet_translation
+from smsenc.gsm.septets import septet_translation
 
 Answer = tuple[str, int]
 Counter = Callable[[str], Answer]

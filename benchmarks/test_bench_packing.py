@@ -20,8 +20,8 @@ import pytest
 
 import smsenc
 from benchmarks.corpus import long_text
-from smsenc.alphabet import septet_translation
-from smsenc.packing import pack, unpack
+from smsenc.gsm.packing import pack, unpack
+from smsenc.gsm.septets import septet_translation
 
 T = TypeVar("T")
 

@@ -36,7 +36,7 @@ def _decode(fdp: atheris.FuzzedDataProvider) -> None:
     udl = fdp.ConsumeIntInRange(0, 200) if flags & 4 else None
     data = fdp.ConsumeBytes(fdp.remaining_bytes())
     try:
-        alphabet = smsenc.dcs.alphabet_of(dcs)
+        alphabet = smsenc.gsm.dcs.alphabet_of(dcs)
     except ValueError:
         return  # 8-bit data or compressed text: refused before any octet is read
     try:

@@ -3,7 +3,7 @@ check the fast implementation against: same rules, written the obvious way."""
 
 from __future__ import annotations
 
-from smsenc.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
+from smsenc.gsm.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
 
 
 def header_octets(concatenated: bool, reference_bits: int, locking: int, single: int) -> int:

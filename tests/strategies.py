@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from smsenc.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
+from smsenc.gsm.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
 
 GSM_BASIC = "".join(c for c in LOCKING_TABLES[0].characters if c is not None)
 GSM_EXTENSION = "".join(c for c in SINGLE_SHIFT_TABLES[0].characters if c is not None)

@@ -12,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import smsenc  # noqa: F401  (registers the codecs)
-from smsenc.charsets import SINGLE_SHIFT_TABLES
-from smsenc.packing import pack
+from smsenc.gsm.charsets import SINGLE_SHIFT_TABLES
+from smsenc.gsm.packing import pack
 
 from .strategies import GSM_DEFAULT
 

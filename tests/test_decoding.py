@@ -15,7 +15,7 @@ from smsenc import (
     encode,
     reassemble,
 )
-from smsenc.dcs import alphabet_of
+from smsenc.gsm.dcs import alphabet_of
 
 TURKISH = next(language for language in LANGUAGES if language.code == "TR")
 HELLO = bytes.fromhex("E8329BFD4697D9EC37")  # "hellohello", TS 23.038 §6.1.2.1.1

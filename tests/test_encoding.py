@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import smsenc.encoding
 from smsenc import TooManyPartsError, decode, decode_message, encode, segment
-from smsenc.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
+from smsenc.gsm.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
 
 from .reference_model import reference_pack
 from .strategies import GSM_DEFAULT

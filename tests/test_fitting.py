@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 import smsenc
 from smsenc import fit
-from smsenc.graphemes import boundaries
+from smsenc.engine.graphemes import boundaries
 
 from .strategies import any_text
 

@@ -9,11 +9,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import smsenc
-from smsenc.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from smsenc.graphemes import boundaries, clusters
-from smsenc.languages import resolve
-from smsenc.parts import utf16_units
-from smsenc.udh import septet_capacity, ucs2_capacity
+from smsenc.engine.graphemes import boundaries, clusters
+from smsenc.engine.options import languages as resolve
+from smsenc.engine.parts import utf16_units
+from smsenc.gsm.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
+from smsenc.gsm.udh import septet_capacity, ucs2_capacity
 
 from .strategies import any_text, national_text
 

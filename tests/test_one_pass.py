@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smsenc import ALL_LANGUAGE_CODES, preview, segment
-from smsenc.preview import AUTODETECT, Segmentation
+from smsenc.previews import AUTODETECT, Segmentation
 
 from .strategies import any_text, national_text
 
@@ -15,7 +15,7 @@ CODES = st.sampled_from([AUTODETECT, "TR", "es", *ALL_LANGUAGE_CODES])
 
 def _loop(text: str, code: str, bits: int, max_parts: int | None) -> Segmentation:
     """The reference: each language competing alone through segment(), first best kept."""
-    from smsenc.languages import resolve
+    from smsenc.engine.options import languages as resolve
 
     best: Segmentation | None = None
     for language in resolve(code):

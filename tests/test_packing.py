@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from smsenc.packing import pack, pack_parts, unpack
+from smsenc.gsm.packing import pack, pack_parts, unpack
 
 from .reference_model import reference_pack
 

@@ -155,6 +155,7 @@ def test_cli_segment_encode_decode(capsys: pytest.CaptureFixture[str]) -> None:
         "total": 2,
         "sequence": 1,
         "reference_bits": 8,
+        "scheme": "udh",
     }
     assert decoded["text"] == ("hello " * 30)[:153]
 

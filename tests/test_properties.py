@@ -6,8 +6,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from smsenc import LANGUAGES, TooManyPartsError, decode_message, encode, preview, segment
-from smsenc.alphabet import septet_translation, to_septets
-from smsenc.parts import utf16_units
+from smsenc.engine.parts import utf16_units
+from smsenc.gsm.septets import septet_translation, to_septets
 
 from .reference_model import greedy, gsm_costs, rank_gsm, utf16_costs
 from .strategies import GSM_BASIC, GSM_EXTENSION, any_text, gsm_text, mixed_text, national_text

@@ -45,7 +45,7 @@ def test_readme_test_command_is_the_one_ci_runs() -> None:
 
 
 def test_readme_capacity_table_is_the_arithmetic() -> None:
-    from smsenc.udh import septet_capacity, ucs2_capacity
+    from smsenc.gsm.udh import septet_capacity, ucs2_capacity
 
     rows = re.findall(r"^\| [^|]+ \| (\d+) \| (\d+) \| (\d+) \|$", README.read_text("utf-8"), re.M)
     assert len(rows) == 8

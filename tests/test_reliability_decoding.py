@@ -7,7 +7,7 @@ import pytest
 
 import smsenc
 from smsenc import DecodeError, decode, reassemble
-from smsenc.packing import pack
+from smsenc.gsm.packing import pack
 
 # smpplib (and other senders) cut 7-bit text every 153 septets, whatever the septets
 # are: with 152 plain septets before "€" (ESC 0x65), the escape is septet 153 of part 1

@@ -28,7 +28,7 @@ def test_every_count_is_what_segment_gives_the_edited_text(
 
     replacements = {}
     for use in result.non_gsm:
-        assert use.source is result
+        assert use.source is not None and use.source[0] == result.text  # plain data
         if use.suggestion is None:
             assert use.parts_if_replaced is None
             continue
@@ -64,14 +64,18 @@ def test_crlf_counts_in_either_encoding() -> None:
     assert smsenc.segment("no breaks").parts_if_lf_only == 1
 
 
-def test_nothing_is_worked_out_until_read_and_to_dict_is_unchanged() -> None:
+def test_nothing_is_worked_out_until_read_and_to_dict_says_it_all() -> None:
     result = smsenc.segment("“quoted”\r\n")
     assert "parts_if_lf_only" not in vars(result)
     assert "parts_if_all_replaced" not in vars(result)
+    assert "non_gsm" not in vars(result)
     use = result.non_gsm[0]
-    assert "suggestion" not in vars(use) and "parts_if_replaced" not in vars(use)
+    assert not hasattr(use, "__dict__")  # a tuple: its advice is worked out when read
     assert result.to_dict()["non_gsm"] == [
-        {"char": "“", "count": 1, "first_index": 0},
-        {"char": "”", "count": 1, "first_index": 7},
+        {"char": "“", "count": 1, "first_index": 0, "suggestion": '"', "parts_if_replaced": 1},
+        {"char": "”", "count": 1, "first_index": 7, "suggestion": '"', "parts_if_replaced": 1},
     ]
+    assert result.to_dict()["parts_if_all_replaced"] == 1
+    assert result.to_dict()["parts_if_lf_only"] == 1
     assert use == smsenc.CharacterUse("“", 1, 0)  # the source is not part of equality
+    assert hash(use) == hash(smsenc.CharacterUse("“", 1, 0))

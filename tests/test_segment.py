@@ -5,15 +5,15 @@ from __future__ import annotations
 import pytest
 
 from smsenc import CharacterUse, TooManyPartsError, segment
-from smsenc.udh import Layout
+from smsenc.gsm.udh import layout
 
 
 def test_layout_header_sizes() -> None:
-    assert Layout("GSM7").udh_octets(concatenated=False) == 0
-    assert Layout("GSM7").udh_octets(concatenated=True) == 6
-    assert Layout("GSM7", reference_bits=16).udh_octets(concatenated=True) == 7
-    assert Layout("GSM7", 1, 1).udh_octets(concatenated=False) == 7
-    assert Layout("GSM7", 0, 2).udh_octets(concatenated=True) == 9
+    assert layout("GSM7").udh_octets(concatenated=False) == 0
+    assert layout("GSM7").udh_octets(concatenated=True) == 6
+    assert layout("GSM7", reference_bits=16).udh_octets(concatenated=True) == 7
+    assert layout("GSM7", 1, 1).udh_octets(concatenated=False) == 7
+    assert layout("GSM7", 0, 2).udh_octets(concatenated=True) == 9
 
 
 def test_escape_pair_never_straddles_a_boundary() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from itertools import pairwise
 
 import pytest
@@ -10,12 +9,38 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smsenc import ALL_LANGUAGE_CODES, TooManyPartsError, encode, segment
-from smsenc.alphabet import to_septets
-from smsenc.languages import AUTODETECT
-from smsenc.selection import DEFAULT_ONLY, allowed_tables, choose
-from smsenc.shortcuts import fast_split
+from smsenc.engine.chooser import general_choice
+from smsenc.engine.options import AUTODETECT, DEFAULT_ONLY, Tables, allowed_tables, options
+from smsenc.engine.parts import Split, arithmetic_part_units, split, utf16_part_units
+from smsenc.engine.shortcuts import fast_units
+from smsenc.gsm.septets import to_septets
 
 from .strategies import GSM_BASIC, GSM_DEFAULT, GSM_EXTENSION, any_text, gsm_text
+
+
+def choose(text: str, tables: Tables = DEFAULT_ONLY, bits: int = 8) -> Split:
+    """The general path's split: the reference."""
+    choice = general_choice(text, options(tables, bits, None, None, False))  # type: ignore[arg-type]
+    layout = choice.layout
+    septets = choice.septets
+    if septets is None and layout.encoding == "GSM7":
+        septets = to_septets(text, layout.locking_id, layout.single_shift_id)
+    return split(text, layout, choice.part_units, septets)
+
+
+def fast_split(text: str, default_tables_only: bool, bits: int) -> Split | None:
+    """The shortcut's split, or None when it declines."""
+    tables = DEFAULT_ONLY if default_tables_only else allowed_tables([1, 2, 3])
+    found = fast_units(text, options(tables, bits, None, None, False))  # type: ignore[arg-type]
+    if found is None:
+        return None
+    layout, units = found
+    if units == len(text) or units <= layout.single_capacity:
+        part_units = arithmetic_part_units(units, layout)
+    else:
+        part_units = utf16_part_units(text, layout)
+    return split(text, layout, part_units, to_septets(text) if layout.encoding == "GSM7" else None)
+
 
 basic_text = st.text(alphabet=st.sampled_from(GSM_BASIC), max_size=700)
 LANGUAGES = st.sampled_from([None, AUTODETECT, "TR", "ES", "PT", "HI", ALL_LANGUAGE_CODES])
@@ -92,7 +117,7 @@ def test_the_shortcut_takes_exactly_its_three_cases(
     shortcut = fast_split(text, default_tables_only, bits)  # type: ignore[arg-type]
     assert (shortcut is not None) == takes(text, default_tables_only)
     if shortcut is not None:
-        assert shortcut == choose(text, reference_bits=bits)  # type: ignore[arg-type]
+        assert shortcut == choose(text, DEFAULT_ONLY, bits)
         if not default_tables_only:  # a GSM case: the default pair wins under any tables
             national = choose(text, allowed_tables([1, 2, 3]), bits)  # type: ignore[arg-type]
             assert shortcut == national
@@ -132,7 +157,7 @@ def test_septets_kept_from_choosing_are_the_text_translated_afresh(
         else to_septets(text, layout.locking_id, layout.single_shift_id)
     )
     assert result.septets == expected
-    assert replace(result).septets == expected  # nothing kept: translated on first use
+    assert result._replace().septets == expected  # nothing kept: translated on first use
     if expected is not None and result.message_count <= 255:
         encoded = encode(text, language, reference_bits=bits, reference=0, packed=False)  # type: ignore[arg-type]
         assert b"".join(part.payload for part in encoded.parts) == expected

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from smsenc import transliterate
-from smsenc.transliteration import (
+from smsenc.engine.transliteration import (
     _MOST_DECOMPOSED,
     _MOST_TRAILING,
     _NON_STARTER_LETTERS,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from smsenc.charsets import LANGUAGES, LOCKING_TABLES, SINGLE_SHIFT_TABLES
+from smsenc.gsm.charsets import LANGUAGES, LOCKING_TABLES, SINGLE_SHIFT_TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -191,6 +191,6 @@ def test_wheel_ships_the_data_and_the_type_marker(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
     assert "smsenc/py.typed" in names
-    assert "smsenc/_charset_data.py" in names
+    assert "smsenc/gsm/_charset_data.py" in names
     assert "smsenc/data/charsets/01-turkish-locking.tsv" in names
     assert "smsenc/data/transliteration/turkish.tsv" in names

@@ -9,8 +9,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from smsenc import MODES, Transliterator, preview, segment, transliterate
-from smsenc.alphabet import septet_translation
-from smsenc.transliteration import PLACEHOLDER
+from smsenc.engine.transliteration import PLACEHOLDER
+from smsenc.gsm.septets import septet_translation
 
 from .strategies import GSM_BASIC, GSM_EXTENSION, any_text
 

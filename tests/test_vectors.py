@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 import smsenc
-from smsenc.packing import pack
-from smsenc.udh import septet_capacity, ucs2_capacity
+from smsenc.gsm.packing import pack
+from smsenc.gsm.udh import septet_capacity, ucs2_capacity
 
 VECTORS = Path(__file__).parent / "vectors"
 Case = dict[str, Any]

@@ -1,8 +1,8 @@
 """Turn the human-readable tables in ``data/`` into checked-in Python modules.
 
 ``data/charsets/*.tsv`` (3GPP TS 23.038 character tables) become
-``src/smsenc/_charset_data.py``; ``data/transliteration/*.tsv`` become
-``src/smsenc/_transliteration_data.py``.  The package imports only the generated
+``src/smsenc/gsm/_charset_data.py``; ``data/transliteration/*.tsv`` become
+``src/smsenc/engine/_transliteration_data.py``.  The package imports only the generated
 modules, so import stays fast and a table change shows up as a reviewable diff.
 
 Usage::
@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CHARSETS = ROOT / "data" / "charsets"
 TRANSLITERATION = ROOT / "data" / "transliteration"
-CHARSET_MODULE = ROOT / "src" / "smsenc" / "_charset_data.py"
-TRANSLITERATION_MODULE = ROOT / "src" / "smsenc" / "_transliteration_data.py"
+CHARSET_MODULE = ROOT / "src" / "smsenc" / "gsm" / "_charset_data.py"
+TRANSLITERATION_MODULE = ROOT / "src" / "smsenc" / "engine" / "_transliteration_data.py"
 
 _TABLE_FILE = re.compile(r"^(\d\d)-([a-z]+)-(locking|single-shift)\.tsv$")
 _CODE_POINT = re.compile(r"^U\+([0-9A-F]{4,6})$")

@@ -2,15 +2,16 @@
 
 The public entry points are :func:`preview`, :func:`segment`, :func:`count`,
 :func:`encode`, :func:`decode` and :func:`transliterate`; everything public is named in
-``__all__``.  The modules are internal (import from ``smsenc``): in data-flow order,
-``charsets`` (the tables), ``alphabet`` (text <-> septets), ``transliteration``,
-``languages``, ``selection`` (cheapest tables), ``parts`` (split points), ``udh``
-(headers), ``segmentation``, ``counting``, ``preview``, ``packing``, ``encoding``,
-``decoding``, ``codec``, and ``cli`` on top; ``dcs``, ``errors`` and ``arguments``
-serve them all.  ``import smsenc`` also registers the
-``"gsm-7"`` and ``"gsm-7-packed"`` codecs.  The byte-level half of the API (encoding,
-decoding, codecs) and :func:`preview` are imported on first use, so that counting
-alone imports fast.
+``__all__``.  The modules are internal (import from ``smsenc``); their folders are the
+layers, lowest first: ``gsm/`` (what TS 23.038 and TS 23.040 define: tables, septets,
+packing, DCS, headers), ``engine/`` (transliteration, options, parts, the choice of
+tables, savings advice), then one module per public entry point (``segmentation``,
+``counting``, ``previews``, ``encoding``, ``decoding``, ``codec``, ``template``,
+``fitting``), the engine adapters (``arrow``, ``spark``), the subpackages ``pdu``, and
+the shells ``cli``, ``server`` and ``bulk`` on top; ``errors`` and ``arguments`` serve
+them all.  ``import smsenc`` also registers the ``"gsm-7"`` and ``"gsm-7-packed"``
+codecs.  The byte-level half of the API (encoding, decoding, codecs), :func:`preview`
+and the campaign tools are imported on first use, so that counting alone imports fast.
 """
 
 from __future__ import annotations
@@ -19,29 +20,29 @@ import codecs as _codecs
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING
 
-from .charsets import LANGUAGES, Language
 from .counting import Counts, count, count_many
+from .engine.options import ALL_LANGUAGE_CODES, AUTODETECT
+from .engine.savings import CharacterUse
+from .engine.transliteration import MODES, Transliterator, transliterate
 from .errors import DecodeError, SmsencError, TooManyPartsError
-from .languages import ALL_LANGUAGE_CODES, AUTODETECT
+from .gsm.charsets import LANGUAGES, Language
+from .gsm.udh import Concatenation, InformationElement
 from .segmentation import Segmentation, segment
-from .selection import CharacterUse
-from .transliteration import MODES, Transliterator, transliterate
-from .udh import Concatenation, InformationElement
 
 if TYPE_CHECKING:
     from . import pdu as pdu
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
     from .fitting import fit
-    from .preview import Configuration, Preview, TextPreview, preview
+    from .previews import Configuration, Preview, TextPreview, preview
     from .template import Field, TemplateBounds, template_bounds
 
-_LAZY = {
+_LAZY = {  # public name -> the module that defines it, imported when the name is first used
     **dict.fromkeys(("EncodedMessage", "EncodedPart", "encode"), "encoding"),
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
     **dict.fromkeys(("Field", "TemplateBounds", "template_bounds"), "template"),
     "fit": "fitting",
-    **dict.fromkeys(("Configuration", "Preview", "TextPreview", "preview"), "preview"),
+    **dict.fromkeys(("Configuration", "Preview", "TextPreview", "preview"), "previews"),
 }
 
 
@@ -56,13 +57,19 @@ def __getattr__(name: str) -> object:
 
         globals()[name] = version("smsenc")
         return globals()[name]
-    if name == "pdu":
-        return _import_module(".pdu", __name__)
+    if name in _SUBPACKAGES:
+        return _import_module(f".{name}", __name__)
     if name not in _LAZY:
         raise AttributeError(f"module 'smsenc' has no attribute {name!r}")
+    # No module shares a public name (tests/test_structure.py holds that), so importing
+    # one never binds a module over a name of __all__.
     value = getattr(_import_module(f".{_LAZY[name]}", __name__), name)
     globals()[name] = value
     return value
+
+
+_SUBPACKAGES = ("pdu",)
+"""Public subpackages, imported on first use as ``smsenc.<name>``."""
 
 
 def _find_codec(name: str) -> _codecs.CodecInfo | None:

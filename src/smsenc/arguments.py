@@ -9,28 +9,28 @@ allocate nothing when the argument is good.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Collection, Iterable
 from typing import Literal, TypeVar
 
 T = TypeVar("T")
 
 
-def _type_error(name: str, value: object, wanted: str) -> TypeError:
+def type_error(name: str, value: object, wanted: str) -> TypeError:
+    """The TypeError for parameter ``name``: what it must be, and the type it got."""
     return TypeError(f"{name} must be {wanted}, not {type(value).__name__}")
 
 
 def check_str(name: str, value: object) -> str:
     """``value`` if it is a ``str``, else a TypeError."""
     if not isinstance(value, str):
-        raise _type_error(name, value, "a str")
+        raise type_error(name, value, "a str")
     return value
 
 
 def check_bool(name: str, value: object) -> bool:
     """``value`` if it is a ``bool`` (not merely truthy), else a TypeError."""
     if value is not True and value is not False:
-        raise _type_error(name, value, "a bool")
+        raise type_error(name, value, "a bool")
     return value
 
 
@@ -38,7 +38,7 @@ def check_int(name: str, value: object, low: int | None = None, high: int | None
     """``value`` if it is an ``int`` (never a bool) within ``low..high`` (either end
     open when None); a TypeError for another type, a ValueError out of range."""
     if not isinstance(value, int) or isinstance(value, bool):
-        raise _type_error(name, value, "an int")
+        raise type_error(name, value, "an int")
     if (low is not None and value < low) or (high is not None and value > high):
         accepted = (
             f"{low}..{high}"
@@ -58,7 +58,7 @@ def check_optional_int(
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool):
-        raise _type_error(name, value, "an int or None")
+        raise type_error(name, value, "an int or None")
     return check_int(name, value, low, high)
 
 
@@ -78,20 +78,7 @@ def check_bytes(name: str, value: object) -> bytes:
         return value
     if isinstance(value, (bytearray, memoryview)):
         return bytes(value)
-    raise _type_error(name, value, "bytes, bytearray or memoryview")
-
-
-def renamed(old: str, old_value: T | None, new: str, new_value: T) -> T:
-    """``new_value``, or ``old_value`` with a DeprecationWarning when a caller still
-    passes the keyword ``old`` (renamed ``new``)."""
-    if old_value is None:
-        return new_value
-    warnings.warn(
-        f"the keyword {old}= is deprecated; use {new}= instead",
-        DeprecationWarning,
-        stacklevel=3,
-    )
-    return old_value
+    raise type_error(name, value, "bytes, bytearray or memoryview")
 
 
 def check_reference_bits(value: object) -> Literal[8, 16]:

@@ -15,9 +15,9 @@ import codecs
 import re
 from typing import TYPE_CHECKING
 
-from .alphabet import deletion, septet_translation, septets_to_text, to_septets
-from .charsets import ESCAPE
-from .packing import CR, pack, unpack
+from .gsm.charsets import ESCAPE
+from .gsm.packing import CR, pack, unpack
+from .gsm.septets import deletion, septet_translation, septets_to_text, to_septets
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer

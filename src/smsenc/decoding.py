@@ -9,17 +9,24 @@ septets (TS 23.038 §6.2.1, Annex A), and the concatenation IEs (§9.2.3.24.1,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from .alphabet import ErrorHandler, septets_to_text
-from .arguments import check_bool, check_bytes, check_choice, check_optional_int, check_str
-from .charsets import BY_IDENTIFIER, ESCAPE, LOCKING_TABLES, SINGLE_SHIFT_TABLES, Language
-from .dcs import DCS_GSM7, alphabet_of
+from .arguments import (
+    check_bool,
+    check_bytes,
+    check_choice,
+    check_iterable,
+    check_optional_int,
+    check_str,
+    type_error,
+)
 from .encoding import EncodedMessage, EncodedPart
 from .errors import DecodeError, OffsetUnit
-from .packing import CR, unpack
-from .udh import (
+from .gsm.charsets import BY_IDENTIFIER, ESCAPE, LOCKING_TABLES, SINGLE_SHIFT_TABLES, Language
+from .gsm.dcs import DCS_GSM7, alphabet_of
+from .gsm.packing import CR, unpack
+from .gsm.septets import ErrorHandler, septets_to_text
+from .gsm.udh import (
     NO_HEADER,
     Concatenation,
     Header,
@@ -32,9 +39,8 @@ from .udh import (
 ERRORS = ("strict", "replace", "ignore")
 
 
-@dataclass(frozen=True)
-class DecodedPart:
-    """One part's text and header, as :func:`decode` read them.
+class DecodedPart(NamedTuple):
+    """One part's text and header, as :func:`decode` read them (a tuple of its fields).
 
     ``information_elements`` lists every IE of the header in order, the recognised
     ones included; ``locking_shift`` and ``single_shift`` are the national tables the
@@ -59,21 +65,11 @@ class DecodedPart:
         return {
             "text": self.text,
             "udh": self.udh.hex(),
-            "concatenation": None
-            if concatenation is None
-            else {
-                "reference": concatenation.reference,
-                "total": concatenation.total,
-                "sequence": concatenation.sequence,
-                "reference_bits": concatenation.reference_bits,
-                "scheme": concatenation.scheme,
-            },
+            "concatenation": None if concatenation is None else concatenation.to_dict(),
             "locking_shift": self.locking_shift.code if self.locking_shift else None,
             "single_shift": self.single_shift.code if self.single_shift else None,
             "ends_in_escape": self.ends_in_escape,
-            "information_elements": [
-                {"iei": ie.iei, "data": ie.data.hex()} for ie in self.information_elements
-            ],
+            "information_elements": [ie.to_dict() for ie in self.information_elements],
         }
 
 
@@ -246,8 +242,9 @@ def reassemble(parts: Iterable[DecodedPart]) -> str:
     :class:`DecodeError` whose ``offset`` is the index in ``parts`` of the part at
     fault (the count of parts when one is missing), ``unit`` ``"part"``.
     """
-    if isinstance(parts, (str, bytes, DecodedPart)):
-        raise TypeError(f"parts must be an iterable of DecodedPart, not {type(parts).__name__}")
+    if isinstance(parts, DecodedPart):  # a tuple, but one part is not parts
+        raise type_error("parts", parts, "an iterable of DecodedPart")
+    check_iterable("parts", parts, "an iterable of DecodedPart")
     given = list(parts)
     for part in given:
         if not isinstance(part, DecodedPart):
@@ -334,9 +331,18 @@ def _identifier(language: Language | None) -> int:
 
 
 def decode_message(message: EncodedMessage | Iterable[EncodedPart]) -> str:
-    """Decode each part with its own dcs, udhi, packing and udl, then reassemble."""
-    # Tested without importing the encoder: an EncodedMessage is not iterable.
-    parts = message if isinstance(message, Iterable) else message.parts
+    """Decode each part with its own dcs, udhi, packing and udl, then reassemble.
+
+    ``message`` is what :func:`smsenc.encode` returns, or its parts; anything else is a
+    TypeError naming it."""
+    if isinstance(message, EncodedMessage):
+        parts: Iterable[EncodedPart] = message.parts
+    else:
+        check_iterable("message", message, "an EncodedMessage or an iterable of EncodedPart")
+        parts = list(message)
+        for part in parts:
+            if not isinstance(part, EncodedPart):
+                raise type_error("message", part, "an EncodedMessage or EncodedPart items")
     return reassemble(
         decode(part.user_data, dcs=part.dcs, udhi=part.udhi, packed=part.packed, udl=part.udl)
         for part in parts

@@ -9,30 +9,28 @@ announces it (TS 23.038 §4).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from itertools import accumulate
-from typing import Any
+from itertools import accumulate, pairwise
+from typing import Any, NamedTuple
 
-from .arguments import check_bool, check_int, check_reference_bits, renamed
-from .dcs import DCS_GSM7, DCS_UCS2
-from .languages import LanguageRequest
-from .packing import pack_parts
-from .segmentation import (
-    Segmentation,
-    TransliterationRequest,
-    segment,
-)
-from .udh import MAX_PARTS, ReferenceBits, check_reference, fill_bits, header_septets
+from .arguments import check_bool, check_int, check_reference_bits, check_str
+from .engine.chooser import choose
+from .engine.options import LanguageRequest, TransliterationRequest, resolve
+from .engine.parts import bounds
+from .gsm.dcs import DCS_GSM7, DCS_UCS2
+from .gsm.packing import pack_parts
+from .gsm.septets import to_septets
+from .gsm.udh import MAX_PARTS, ReferenceBits, check_reference, fill_bits, header_septets
+from .segmentation import Segmentation, segmentation
 
 
-@dataclass(frozen=True)
-class EncodedPart:
+class EncodedPart(NamedTuple):
     """One short message: header, payload and data coding scheme.
 
     ``payload`` follows the header in the TP-UD: packed septets led by their fill bits,
     unpacked septets (one per octet, ESC 0x1B before a single shift septet), or UTF-16-BE.
     ``units`` counts its septets (GSM 7-bit) or UTF-16 code units (UCS-2).  ``packed`` is
-    False for unpacked 7-bit and for UCS-2, where packing does not apply.
+    False for unpacked 7-bit and for UCS-2, where packing does not apply.  A tuple of its
+    six fields.
     """
 
     text: str
@@ -82,9 +80,8 @@ class EncodedPart:
         }
 
 
-@dataclass(frozen=True)
-class EncodedMessage:
-    """A text encoded as parts.
+class EncodedMessage(NamedTuple):
+    """A text encoded as parts (a tuple of its three fields).
 
     ``reference`` is the concatenation reference, or None for a single part, which
     carries no concatenation IE."""
@@ -125,39 +122,40 @@ def encode(
     ``locking_shift`` / ``single_shift`` are deprecated names of the ``allow_`` flags.
     ``keep_graphemes=True`` ends no part inside a grapheme cluster, as in :func:`segment`.
     """
+    check_str("text", text)
     bits = check_reference_bits(reference_bits)
     chosen = None if reference is None else check_reference(reference, bits)
     check_bool("packed", packed)
     # At most 255: the concatenation IE counts parts in one octet (TS 23.040 §9.2.3.24.1).
     check_int("max_parts", max_parts, 1, MAX_PARTS)
-    segmentation = segment(
-        text,
+    options = resolve(
         language_code,
         transliteration,
-        allow_locking_shift=renamed(
-            "locking_shift", locking_shift, "allow_locking_shift", allow_locking_shift
-        ),
-        allow_single_shift=renamed(
-            "single_shift", single_shift, "allow_single_shift", allow_single_shift
-        ),
+        allow_locking_shift=allow_locking_shift,
+        allow_single_shift=allow_single_shift,
         reference_bits=bits,
         max_parts=max_parts,
         keep_graphemes=keep_graphemes,
+        locking_shift=locking_shift,
+        single_shift=single_shift,
     )
-    layout = segmentation.layout
-    total = segmentation.message_count
+    sent = text if options.transliterator is None else options.transliterator(text)
+    choice = choose(sent, options)
+    result = segmentation(text, sent, choice, options)
+    layout = result.layout
+    total = result.message_count
     if total == 1:
         chosen = None  # no concatenation IE carries it (TS 23.040 §9.2.3.24.1)
     elif chosen is None:
         # Random rather than a counter: independent senders rarely collide, and the
         # receiver matches parts on reference and originator (TS 23.040 §9.2.3.24.1).
         chosen = int.from_bytes(os.urandom(bits // 8), "big")
-    texts = segmentation.parts
     headers = [layout.header(chosen or 0, total, seq) for seq in range(1, total + 1)]
-    if segmentation.encoding == "UCS2":
+    if result.encoding == "UCS2":
+        texts = result.parts
         payloads = [part.encode("utf-16-be", "surrogatepass") for part in texts]
         return EncodedMessage(
-            segmentation,
+            result,
             chosen,
             tuple(
                 EncodedPart(part, udh, payload, DCS_UCS2, False, len(payload) // 2)
@@ -166,14 +164,18 @@ def encode(
         )
     # One translation of the whole text, cut at the parts' septet counts: a part never
     # ends between an escape and its septet, so the cuts match the parts' own septets.
-    whole = segmentation.septets  # translated once, by segment() if choosing needed it
-    assert whole is not None  # segment() chose these tables because they hold the text
-    ends = list(accumulate(segmentation.part_units))
-    septets = [whole[end - n : end] for end, n in zip(ends, segmentation.part_units, strict=True)]
+    whole = choice.septets  # translated while choosing, when choosing needed them
+    if whole is None:
+        whole = to_septets(sent, layout.locking_id, layout.single_shift_id)
+    assert whole is not None  # the chooser chose these tables because they hold the text
+    offsets = bounds(sent, layout, result.part_units, whole)
+    texts = tuple([sent[a:b] for a, b in pairwise(offsets)])
+    ends = list(accumulate(result.part_units))
+    septets = [whole[end - n : end] for end, n in zip(ends, result.part_units, strict=True)]
     # Every part has the same header length (one layout), hence the same fill bits.
     payloads = pack_parts(septets, fill_bits(len(headers[0]))) if packed else septets
     return EncodedMessage(
-        segmentation,
+        result,
         chosen,
         tuple(
             EncodedPart(part, udh, payload, DCS_GSM7, packed, len(units))

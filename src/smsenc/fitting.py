@@ -6,7 +6,7 @@ from bisect import bisect_right
 from typing import Any
 
 from .counting import count
-from .graphemes import boundaries
+from .engine.graphemes import boundaries
 
 WORD_WINDOW = 10
 """How far before the cut (code points) a word boundary is preferred to a mid-word cut."""

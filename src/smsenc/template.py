@@ -14,13 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .alphabet import to_septets
-from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .languages import LanguageRequest
-from .parts import Rank, split_septets, split_utf16
+from .engine.options import LanguageRequest, Tables
+from .engine.parts import Rank, rank_of, septet_part_units, utf16_part_units
+from .gsm.charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, LOCKING_TABLES, SINGLE_SHIFT_TABLES
+from .gsm.septets import to_septets
+from .gsm.udh import ReferenceBits, layout
 from .segmentation import Segmentation, segment
-from .selection import Tables
-from .udh import ReferenceBits, layout
 
 NAMED_ALPHABETS = ("digits", "gsm-basic", "gsm", "ucs2", "any")
 """The alphabets a :class:`Field` names; any other string lists the allowed characters."""
@@ -382,8 +381,10 @@ def _scores(spec: Field, pairs: list[tuple[int, int]]) -> dict[str, int]:
 def _rank_under(text: str, option: tuple[int, int] | None, bits: ReferenceBits) -> Rank | None:
     """The rank ``text`` would have sent under ``option`` alone, or None if it cannot."""
     if option is None:
-        return split_utf16(text, layout("UCS2", 0, 0, bits)).rank()
+        ucs2 = layout("UCS2", 0, 0, bits)
+        return rank_of(ucs2, utf16_part_units(text, ucs2))
     septets = to_septets(text, *option)
     if septets is None:
         return None
-    return split_septets(septets, layout("GSM7", *option, bits)).rank()
+    gsm7 = layout("GSM7", *option, bits)
+    return rank_of(gsm7, septet_part_units(septets, gsm7))

@@ -77,7 +77,6 @@ def test_body_is_segment_plus_what_the_page_needs(
     segmentation = smsenc.segment(text, language, mode)
     previews = smsenc.preview(text, language, mode)
     extra = {
-        "units",
         "unit",
         "part_runs",
         "suggestions",

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..charsets import DEFAULT_ALPHABET
 from ..errors import DecodeError
+from ..gsm.charsets import DEFAULT_ALPHABET
 
 TOA_INTERNATIONAL = 0x91  # ext 1, type of number 001 international, plan 0001 E.164
 TOA_UNKNOWN = 0x81  # ext 1, type of number 000 unknown, plan 0001 E.164

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from ..dcs import alphabet_of
 from ..decoding import DecodedPart, decode
 from ..errors import DecodeError
-from ..udh import USER_DATA_OCTETS, Concatenation, parse_header
+from ..gsm.dcs import alphabet_of
+from ..gsm.udh import USER_DATA_OCTETS, Concatenation, parse_header
 from .address import Address, read_address, read_smsc
 from .build import MMS, MTI_DELIVER, MTI_STATUS_REPORT, MTI_SUBMIT, RD, RP, SRR, UDHI
 from .timestamp import TIMESTAMP_OCTETS, decode_enhanced, decode_timestamp, relative_period

@@ -19,14 +19,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import combinations
 from types import MappingProxyType
+from typing import NamedTuple
 
-from .alphabet import deletion
-from .arguments import check_iterable, check_str
-from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION
+from ..arguments import check_iterable, check_str, type_error
+from ..gsm.charsets import GSM_CHARACTERS
+from ..gsm.septets import deletion
 
 PLACEHOLDER = "?"
 """What ``NON_UNICODE`` sends for a character that has no GSM rendering (an emoji, say)."""
@@ -53,7 +53,7 @@ _MODE_TABLES: dict[str, tuple[str, ...]] = {
     "ALL": (*NATIONAL_MODES.values(), "typography"),
 }
 _GSM = deletion(0, 0)
-_GSM_CHARACTERS = DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars
+_GSM_CHARACTERS = GSM_CHARACTERS
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 
 
@@ -194,43 +194,54 @@ def _parse_modes(mode: str | Iterable[str] | None) -> tuple[str, ...]:
     return tuple(modes)
 
 
-@dataclass(frozen=True)
-class Transliterator:
+class _TransliteratorFields(NamedTuple):
+    modes: tuple[str, ...]
+    overrides: Mapping[str, str]
+    table: Mapping[int, str]
+
+
+class Transliterator(_TransliteratorFields):
     """One or more modes, plus the caller's own replacements (which win over the modes).
 
     ``Transliterator("TURKISH")(text)`` transliterates; ``name`` is the mode as a send
     request names it (``"TURKISH"``, or ``"ALL+NON_UNICODE"`` for several, with
-    ``"+CUSTOM"`` when overrides apply).
+    ``"+CUSTOM"`` when overrides apply).  A tuple of ``modes`` (checked, upper case, in
+    order, without repeats), ``overrides`` and ``table`` (every replacement, worked out
+    from the other two when it is made: the constructor checks and builds them).
     """
 
-    modes: tuple[str, ...]
-    overrides: Mapping[str, str] = field(default_factory=dict)
-    table: Mapping[int, str] = field(init=False, repr=False, compare=False)
+    __slots__ = ()
 
-    def __init__(
-        self, mode: str | Iterable[str] | None = "NONE", overrides: Mapping[str, str] | None = None
-    ) -> None:
-        object.__setattr__(self, "modes", _parse_modes(mode))
+    def __new__(
+        cls, mode: str | Iterable[str] | None = "NONE", overrides: Mapping[str, str] | None = None
+    ) -> Transliterator:
+        modes = _parse_modes(mode)
         if overrides is not None and not isinstance(overrides, Mapping):
-            raise TypeError(
-                f"overrides must be a mapping of str to str or None, not {type(overrides).__name__}"
-            )
+            raise type_error("overrides", overrides, "a mapping of str to str or None")
         extra = dict(overrides or {})
         for source, replacement in extra.items():
             if not (isinstance(source, str) and len(source) == 1):
                 raise ValueError(f"override keys must be single characters, got {source!r}")
             if not isinstance(replacement, str):
                 raise TypeError(f"override for {source!r} must be a str, got {replacement!r}")
-        object.__setattr__(self, "overrides", MappingProxyType(extra))
         table: dict[int, str] = {}
-        if self.modes:  # the tables load on first need: counting alone never reads them
+        if modes:  # the tables load on first need: counting alone never reads them
             from ._transliteration_data import TABLES
-        for mode in self.modes:
-            for name in _MODE_TABLES[mode]:
-                for code, replacement in TABLES[name].items():
+        for name in modes:
+            for file in _MODE_TABLES[name]:
+                for code, replacement in TABLES[file].items():
                     table.setdefault(code, replacement)
         table.update({ord(source): replacement for source, replacement in extra.items()})
-        object.__setattr__(self, "table", MappingProxyType(table))
+        return super().__new__(cls, modes, MappingProxyType(extra), MappingProxyType(table))
+
+    def __hash__(self) -> int:  # mappings are not hashable; the table follows from these
+        return hash((self.modes, tuple(sorted(self.overrides.items()))))
+
+    def __repr__(self) -> str:
+        return f"Transliterator(modes={self.modes!r}, overrides={dict(self.overrides)!r})"
+
+    def __getnewargs__(self) -> tuple[tuple[str, ...], dict[str, str]]:
+        return self.modes, dict(self.overrides)  # for copy and pickle: what __new__ takes
 
     def _keep_gsm_letters(self, text: str) -> str:
         """For NON_UNICODE, whose fallback drops combining marks anyway: where NFC

@@ -1,10 +1,10 @@
-"""The GSM 7-bit alphabet mapping: text to septets under a pair of tables, and back.
+"""Text to septets under a pair of TS 23.038 tables, and septets back to text.
 
 Encoding turns a text into one character per septet with ``str.translate`` (or, for the
 default tables, ``bytes.translate``), an escaped character becoming ESC (0x1B) + its
 septet of the single shift table (TS 23.038 §6.2.1.1).  Decoding runs the same tables
 backwards, with one step per fault, never per character.  The tables are
-:mod:`smsenc.charsets`'.
+:mod:`smsenc.gsm.charsets`'.
 """
 
 from __future__ import annotations

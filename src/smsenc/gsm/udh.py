@@ -9,13 +9,12 @@ Each IE's layout is known here once, for :meth:`Layout.header` and :func:`parse_
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from .charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .dcs import Encoding
-from .errors import DecodeError
+from ..arguments import check_int
+from ..errors import DecodeError
+from .charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES, Encoding
 
 USER_DATA_OCTETS = 140
 """Maximum TP-User-Data length of one short message (TS 23.040 §9.2.3.16)."""
@@ -43,8 +42,8 @@ SHIFT_IE_OCTETS = 3
 def check_reference(reference: object, bits: ReferenceBits) -> int:
     """A concatenation reference number: 0..255, or 0..65535 with 16-bit references."""
     limit = 1 << bits
-    if not isinstance(reference, int) or isinstance(reference, bool):
-        raise TypeError(f"reference must be an int, not {type(reference).__name__}")
+    check_int("reference", reference)
+    assert isinstance(reference, int)
     if not 0 <= reference < limit:
         raise ValueError(
             f"reference must be 0..{limit - 1} with {bits}-bit references, got {reference}"
@@ -74,37 +73,32 @@ def ucs2_capacity(udh_octets: int) -> int:
     return (USER_DATA_OCTETS - udh_octets) // 2
 
 
-@dataclass(frozen=True)
-class Layout:
-    """What every part of a message carries besides its text.
+class Layout(NamedTuple):
+    """What every part of a message carries besides its text (a tuple of its fields).
 
     ``locking_id`` / ``single_shift_id`` are national language identifiers, 0 for the
-    default tables (which need no IE).  UCS-2 layouts always have both at 0.  The
-    capacities of a single-part and of a concatenated message are worked out once,
-    when the layout is made (see :func:`layout`, which keeps one of each).
+    default tables (which need no IE).  UCS-2 layouts always have both at 0.  The header
+    size and capacity of a single-part and of a concatenated message follow from the
+    first four fields; :func:`layout` works them out once and keeps one layout of each
+    kind (there are at most a few hundred).
     """
 
     encoding: Encoding
-    locking_id: int = 0
-    single_shift_id: int = 0
-    reference_bits: ReferenceBits = 8
-    single_udh_octets: int = field(init=False, repr=False, compare=False)
-    multi_udh_octets: int = field(init=False, repr=False, compare=False)
-    single_capacity: int = field(init=False, repr=False, compare=False)
-    multi_capacity: int = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        for prefix, concatenated in (("single", False), ("multi", True)):
-            octets = self.udh_octets(concatenated)
-            capacity = septet_capacity(octets) if self.encoding == "GSM7" else ucs2_capacity(octets)
-            object.__setattr__(self, f"{prefix}_udh_octets", octets)
-            object.__setattr__(self, f"{prefix}_capacity", capacity)
+    locking_id: int
+    single_shift_id: int
+    reference_bits: ReferenceBits
+    single_udh_octets: int
+    multi_udh_octets: int
+    single_capacity: int
+    multi_capacity: int
 
     def udh_octets(self, concatenated: bool) -> int:
         """Header size in octets, UDHL included; 0 when there is no header at all."""
-        ies = concatenation_ie_octets(self.reference_bits) if concatenated else 0
-        ies += SHIFT_IE_OCTETS * (bool(self.locking_id) + bool(self.single_shift_id))
-        return 1 + ies if ies else 0
+        return self.multi_udh_octets if concatenated else self.single_udh_octets
+
+    def capacity(self, concatenated: bool) -> int:
+        """Septets (GSM7) or UTF-16 code units (UCS2) of text one part holds."""
+        return self.multi_capacity if concatenated else self.single_capacity
 
     def header(self, reference: int, total: int, sequence: int) -> bytes:
         """The UDH of part ``sequence`` (1-based) of ``total``: concatenation IE first,
@@ -123,6 +117,15 @@ class Layout:
         return bytes((len(ies),)) + bytes(ies) if ies else b""
 
 
+def header_octets(
+    concatenated: bool, reference_bits: ReferenceBits, locking_id: int, single_shift_id: int
+) -> int:
+    """Header size in octets, UDHL included, of a part with these IEs; 0 without any."""
+    ies = concatenation_ie_octets(reference_bits) if concatenated else 0
+    ies += SHIFT_IE_OCTETS * (bool(locking_id) + bool(single_shift_id))
+    return 1 + ies if ies else 0
+
+
 @cache
 def layout(
     encoding: Encoding,
@@ -130,19 +133,34 @@ def layout(
     single_shift_id: int = 0,
     reference_bits: ReferenceBits = 8,
 ) -> Layout:
-    """The shared :class:`Layout` for these settings (there are at most a few hundred)."""
-    return Layout(encoding, locking_id, single_shift_id, reference_bits)
+    """The shared :class:`Layout` for these settings, its sizes worked out."""
+    single = header_octets(False, reference_bits, locking_id, single_shift_id)
+    multi = header_octets(True, reference_bits, locking_id, single_shift_id)
+    capacity = septet_capacity if encoding == "GSM7" else ucs2_capacity
+    return Layout(
+        encoding,
+        locking_id,
+        single_shift_id,
+        reference_bits,
+        single,
+        multi,
+        capacity(single),
+        capacity(multi),
+    )
 
 
 # --- parsing ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class InformationElement:
-    """One IE of a user data header, undecoded: identifier and data."""
+class InformationElement(NamedTuple):
+    """One IE of a user data header, undecoded: identifier and data (a tuple of both)."""
 
     iei: int
     data: bytes
+
+    def to_dict(self) -> dict[str, int | str]:
+        """JSON-ready: the data as hex."""
+        return {"iei": self.iei, "data": self.data.hex()}
 
 
 ConcatenationScheme = Literal["udh", "sar"]
@@ -150,13 +168,13 @@ ConcatenationScheme = Literal["udh", "sar"]
 §9.2.3.24.1 / .8), or SMPP's SAR TLVs (SMPP 3.4 §5.3.2.22-24), whose reference is 16-bit."""
 
 
-@dataclass(frozen=True)
-class Concatenation:
+class Concatenation(NamedTuple):
     """Which message a part belongs to (``reference``) and which part of how many.
 
-    ``scheme`` says where that came from: ``"udh"`` (an 8- or 16-bit concatenation IE)
-    or ``"sar"`` (SMPP's SAR TLVs); parts of different schemes or reference sizes never
-    belong to one message."""
+    A tuple of its five fields.  ``scheme`` says where that came from: ``"udh"`` (an 8-
+    or 16-bit concatenation IE) or ``"sar"`` (SMPP's SAR TLVs); parts of different
+    schemes or reference sizes never belong to one message.
+    """
 
     reference: int
     total: int
@@ -164,9 +182,12 @@ class Concatenation:
     reference_bits: int
     scheme: ConcatenationScheme = "udh"
 
+    def to_dict(self) -> dict[str, int | str]:
+        """The fields as JSON-ready data, keys named as the attributes."""
+        return self._asdict()
 
-@dataclass(frozen=True)
-class Header:
+
+class Header(NamedTuple):
     """A parsed user data header: its octets (UDHL included), every IE in order, and
     what the recognised IEs say (national language identifiers: 0 for the default)."""
 

@@ -14,10 +14,11 @@ from functools import cache
 from itertools import accumulate
 from typing import Any
 
-from .charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from .parts import RankThenOrder, Split, minimum_parts, utf16_units
-from .selection import Tables
-from .udh import Layout, ReferenceBits, layout
+from ..gsm.charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
+from ..gsm.udh import Layout, ReferenceBits, layout
+from .options import Groups
+from .parts import RankThenOrder, minimum_parts, rank_of, utf16_units
+from .selection import Choice
 
 
 @cache
@@ -51,24 +52,24 @@ def boundaries(text: str) -> list[int]:
     return [0, *accumulate(map(len, clusters(text)))]
 
 
-def choose_keeping_clusters(text: str, tables: Tables, reference_bits: ReferenceBits) -> Split:
-    """The cheapest split of ``text`` under the allowed tables, or UCS-2, where no part
-    ends inside an extended grapheme cluster.
+def choose_keeping_clusters(text: str, groups: Groups, reference_bits: ReferenceBits) -> Choice:
+    """The cheapest way to send ``text`` under the candidate ``groups``, or UCS-2, where
+    no part ends inside an extended grapheme cluster.
 
-    The candidates and the order of preference are :func:`smsenc.selection.choose`'s:
-    per allowed locking table the first single shift table holding what it lacks, and
-    UCS-2; the lowest rank wins, the earlier table on a tie.  A cluster never shrinks a
-    part count, so a candidate whose code-point lower bound already loses is skipped.
-    Work is one Python step per character of each candidate tried: the price of the
-    option, which the default path does not pay.
+    The candidates and the order of preference are
+    :func:`smsenc.engine.selection.choose_among`'s: per group its locking table with the
+    first single shift table holding what it lacks, and UCS-2; the lowest rank wins, the
+    earlier group on a tie.  A cluster never shrinks a part count, so a candidate whose
+    code-point lower bound already loses is skipped.  Work is one Python step per
+    character of each candidate tried: the price of the option, which the default path
+    does not pay.
     """
     found = clusters(text)
     distinct = set(text)
-    candidates = []  # (lower bound, UCS-2?, header octets, order, layout, locking chars)
-    for order, locking_id in enumerate(tables[0]):
-        locking = LOCKING_TABLES[locking_id].chars
-        missing = distinct - locking
-        single_id = next((i for i in tables[1] if missing <= SINGLE_SHIFT_TABLES[i].chars), None)
+    candidates = []  # (lower bound, UCS-2?, header octets, order, layout)
+    for order, (locking_id, singles) in enumerate(groups):
+        missing = distinct - LOCKING_TABLES[locking_id].chars
+        single_id = next((i for i in singles if missing <= SINGLE_SHIFT_TABLES[i].chars), None)
         if single_id is None:
             continue
         candidate = layout("GSM7", locking_id, single_id, reference_bits)
@@ -77,24 +78,27 @@ def choose_keeping_clusters(text: str, tables: Tables, reference_bits: Reference
         candidates.append((bound, False, candidate.udh_octets(bound > 1), order, candidate))
     ucs2 = layout("UCS2", 0, 0, reference_bits)
     bound = minimum_parts(utf16_units(text), ucs2)
-    candidates.append((bound, True, ucs2.udh_octets(bound > 1), len(tables[0]), ucs2))
-    best: Split | None = None
+    candidates.append((bound, True, ucs2.udh_octets(bound > 1), len(groups), ucs2))
+    best: tuple[Layout, tuple[int, ...], int] | None = None
     best_key: RankThenOrder | None = None
     for bound, is_ucs2, udh_octets, order, candidate in sorted(candidates, key=lambda c: c[:4]):
         if best_key is not None and (bound, is_ucs2, udh_octets) > best_key[:3]:
             break  # sorted: this and every later lower bound already loses
-        split = split_keeping_clusters(text, found, candidate)
-        key = (*split.rank(), order)
+        part_units = split_keeping_clusters(text, found, candidate)
+        key = (*rank_of(candidate, part_units), order)
         if best_key is None or key < best_key:
-            best, best_key = split, key
+            best, best_key = (candidate, part_units, order), key
     assert best is not None  # UCS-2 can carry any text
-    return best
+    chosen, part_units, order = best
+    group = 0 if chosen.encoding == "UCS2" else order
+    return Choice(chosen, part_units, sum(part_units), None, group)
 
 
-def split_keeping_clusters(text: str, found: list[str], layout: Layout) -> Split:
-    """Split ``text`` (whose clusters are ``found``) greedily, cluster by cluster; a
-    cluster longer than a whole part is split at code points, as without clusters
-    (an escape pair or a surrogate pair is one code point, so it stays whole)."""
+def split_keeping_clusters(text: str, found: list[str], layout: Layout) -> tuple[int, ...]:
+    """The units of each part of ``text`` (whose clusters are ``found``) filled greedily,
+    cluster by cluster; a cluster longer than a whole part is split at code points, as
+    without clusters (an escape pair or a surrogate pair is one code point, so it stays
+    whole)."""
     if layout.encoding == "GSM7":
         locking = LOCKING_TABLES[layout.locking_id].chars
 
@@ -107,29 +111,23 @@ def split_keeping_clusters(text: str, found: list[str], layout: Layout) -> Split
 
     total = cost(text)
     if total <= layout.single_capacity:
-        return Split(
-            layout, (0, len(text)), (total,), layout.single_capacity, layout.single_udh_octets
-        )
+        return (total,)
     capacity = layout.multi_capacity
-    bounds, units = [0], []
-    fill = at = 0
+    units = []
+    fill = 0
     for cluster in found:
         size = cost(cluster)
         if fill + size <= capacity:
             fill += size
         elif size <= capacity:  # the cluster starts the next part
-            bounds.append(at)
             units.append(fill)
             fill = size
         else:  # longer than a part: code point by code point
-            for offset, char in enumerate(cluster):
+            for char in cluster:
                 one = cost(char)
                 if fill + one > capacity:
-                    bounds.append(at + offset)
                     units.append(fill)
                     fill = 0
                 fill += one
-        at += len(cluster)
-    bounds.append(at)
     units.append(fill)
-    return Split(layout, tuple(bounds), tuple(units), capacity, layout.multi_udh_octets)
+    return tuple(units)

@@ -3,11 +3,8 @@ alphabet any text-bearing TP-DCS announces."""
 
 from __future__ import annotations
 
-from typing import Literal
-
-from .arguments import check_int
-
-Encoding = Literal["GSM7", "UCS2"]
+from ..arguments import check_int
+from .charsets import Encoding
 
 # Coding group 00xx (general data coding): bit 5 = 0 uncompressed, bit 4 = 0 no message
 # class; bits 3-2 select the alphabet (00 GSM 7-bit, 10 UCS-2).
