@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import smsenc.engine.chooser as chooser
 from smsenc import ALL_LANGUAGE_CODES, TooManyPartsError, encode, segment
 from smsenc.engine.chooser import general_choice
 from smsenc.engine.options import AUTODETECT, DEFAULT_ONLY, Tables, allowed_tables, options
-from smsenc.engine.parts import Split, arithmetic_part_units, split, utf16_part_units
-from smsenc.engine.shortcuts import fast_units
+from smsenc.engine.parts import Split, split
 from smsenc.gsm.septets import to_septets
 
 from .strategies import GSM_BASIC, GSM_DEFAULT, GSM_EXTENSION, any_text, gsm_text
@@ -21,25 +21,29 @@ from .strategies import GSM_BASIC, GSM_DEFAULT, GSM_EXTENSION, any_text, gsm_tex
 def choose(text: str, tables: Tables = DEFAULT_ONLY, bits: int = 8) -> Split:
     """The general path's split: the reference."""
     choice = general_choice(text, options(tables, bits, None, None, False))  # type: ignore[arg-type]
-    layout = choice.layout
-    septets = choice.septets
+    layout, part_units, _, septets, _ = choice
     if septets is None and layout.encoding == "GSM7":
         septets = to_septets(text, layout.locking_id, layout.single_shift_id)
-    return split(text, layout, choice.part_units, septets)
+    return split(text, layout, part_units, septets)
 
 
 def fast_split(text: str, default_tables_only: bool, bits: int) -> Split | None:
-    """The shortcut's split, or None when it declines."""
+    """The split choose() gives without the general path, or None when it takes it."""
     tables = DEFAULT_ONLY if default_tables_only else allowed_tables([1, 2, 3])
-    found = fast_units(text, options(tables, bits, None, None, False))  # type: ignore[arg-type]
-    if found is None:
+    general: list[str] = []
+
+    def recorded(text: str, options: chooser.Options) -> chooser.Choice:
+        general.append(text)
+        return general_choice(text, options)
+
+    with pytest.MonkeyPatch.context() as patch:  # watch the dispatch, change nothing
+        patch.setattr(chooser, "general_choice", recorded)
+        found = chooser.choose(text, options(tables, bits, None, None, False))  # type: ignore[arg-type]
+    if general:
         return None
-    layout, units = found
-    if units == len(text) or units <= layout.single_capacity:
-        part_units = arithmetic_part_units(units, layout)
-    else:
-        part_units = utf16_part_units(text, layout)
-    return split(text, layout, part_units, to_septets(text) if layout.encoding == "GSM7" else None)
+    layout, part_units, _, _, _ = found
+    septets = to_septets(text) if layout.encoding == "GSM7" else None
+    return split(text, layout, part_units, septets)
 
 
 basic_text = st.text(alphabet=st.sampled_from(GSM_BASIC), max_size=700)
@@ -96,17 +100,16 @@ def test_segment_with_every_option_at_its_default_stops_past_255_parts(
 
 
 def takes(text: str, default_tables_only: bool) -> bool:
-    """The module's three cases, told from the characters one by one."""
+    """The chooser's C-level cases, told from the characters one by one."""
     if all(c in GSM_BASIC for c in text):
         return True
     if all(c in GSM_DEFAULT for c in text):
-        return len(text) + sum(c in GSM_EXTENSION for c in text) <= 160
-    if not default_tables_only or any("\ud800" <= c <= "\udfff" for c in text):
-        return False  # surrogate code points: split_utf16's exact walk, the general way
-    first = next(c for c in text if c not in GSM_BASIC)
-    # Past one part, a non-ASCII text that starts its escapes before any character GSM
-    # lacks is left to the general path rather than searched twice.
-    return text.isascii() or first not in GSM_EXTENSION or len(text) < 160
+        if text.isascii() or not default_tables_only:  # escapes: one part only
+            return len(text) + sum(c in GSM_EXTENSION for c in text) <= 160
+        return False  # default tables, not ASCII: one translation decides and cuts it
+    # UCS-2, for a character no default table holds; but surrogate code points take
+    # the exact walk, the general way.
+    return default_tables_only and not any("\ud800" <= c <= "\udfff" for c in text)
 
 
 @settings(max_examples=400)

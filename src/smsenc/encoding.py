@@ -164,7 +164,7 @@ def encode(
         )
     # One translation of the whole text, cut at the parts' septet counts: a part never
     # ends between an escape and its septet, so the cuts match the parts' own septets.
-    whole = choice.septets  # translated while choosing, when choosing needed them
+    whole = choice[3]  # the septets, when choosing translated the text
     if whole is None:
         whole = to_septets(sent, layout.locking_id, layout.single_shift_id)
     assert whole is not None  # the chooser chose these tables because they hold the text

@@ -121,7 +121,7 @@ def _language_preview(base: Segmentation, language_code: str, base_options: Opti
         groups,
     )
     choice = choose(base.text, competing)
-    language = named[owners[choice.group]]
+    language = named[owners[choice[4]]]  # the group the winner came from
     # Reported against the caller's text, under the language's own tables.
     own = competing._replace(tables=allowed_tables([language.identifier]))
     result = segmentation(base.original_text, base.text, choice, own)

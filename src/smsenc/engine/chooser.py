@@ -2,26 +2,69 @@
 
 Every entry point that counts (``segment()``, ``count()``, ``count_many()``,
 ``preview()``, ``encode()``, the campaign tools and the savings advice) calls
-:func:`choose`; nothing else decides which chooser a text goes to.  In order:
+:func:`choose`; nothing else decides which way a text goes.  In order:
 
 1. ``keep_graphemes``: :func:`smsenc.engine.graphemes.choose_keeping_clusters`, which
    walks the clusters (the option's price).
-2. The cases one C-level pass decides (:mod:`smsenc.engine.shortcuts`), with parts cut
-   by arithmetic, or by the UTF-16 walk when characters above U+FFFF may have to move.
-3. Everything else: :func:`smsenc.engine.selection.choose_among`, the general path and
-   the reference the property tests hold the others to.
+2. The cases one C-level pass decides, answered here, each exactly as the general path
+   would (property tests hold the two equal, field for field):
 
-Then the part limit: past ``max_parts``, :class:`~smsenc.TooManyPartsError`.
+   * **Default alphabet proper.**  Every character is in the default alphabet
+     (TS 23.038 §6.2.1), so each is one septet, nothing is escaped and nothing is above
+     U+FFFF.  Under any allowed tables the answer is the default pair with
+     ``len(text)`` septets cut every ``capacity`` characters: no national pair can do
+     better (as many septets, less room per part for its shift IEs, a larger header at
+     equal parts), UCS-2 has less room still, and with one septet per character no cut
+     can fall inside an escape pair, so the parts are arithmetic.
+   * **Default tables with escapes, in one part.**  The text is in the default
+     alphabet and its extension table (§6.2.1.1) and its septets, one more per
+     extension character, fit one part.  One part, 7-bit and no header is the best rank
+     there is (:func:`smsenc.engine.parts.rank`), and the default pair is always
+     allowed, so it wins under any tables.  Longer texts go the general way: where the
+     cuts fall depends on where the escapes are.
+   * **UCS-2 at the first character.**  Only the default tables are allowed and the
+     first character outside the default alphabet is not in its extension table
+     either (or it is, the text is short enough for one part, and a later character is
+     in neither): no allowed pair can carry the text, so it is UCS-2, split exactly as
+     the general path splits it.  When that character is the text's very first, one set
+     look-up decides it.  A text holding surrogate code points is left to the general
+     path, which walks it.
+
+   Whether a case holds is one C-level pass: for ASCII, ``bytes.translate`` through the
+   table of :func:`smsenc.gsm.septets.one_octet_septets` (an extension character maps
+   to ``EXTENSION_MARK | septet``, one GSM lacks to ``NOT_GSM``), escapes counted on
+   those octets; otherwise a regular expression that stops at the first character
+   outside the default alphabet, so a UCS-2 text is decided at its first such
+   character.
+3. Everything else: :func:`general_choice` (the default tables' translation, or
+   :func:`smsenc.engine.selection.choose_among`), the reference the others are held to.
+
+Then the part limit: past ``max_parts``, :class:`~smsenc.TooManyPartsError`.  This
+function runs once per text counted, so its common cases are written out inline.
 """
 
 from __future__ import annotations
 
+import re
+
 from ..errors import TooManyPartsError
+from ..gsm.charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, GSM_CHARACTERS
+from ..gsm.septets import EXTENSION_MARK, NOT_GSM, non_gsm, one_octet_septets
+from ..gsm.udh import Layout
 from .graphemes import choose_keeping_clusters
 from .options import Options
-from .parts import arithmetic_part_units, utf16_part_units
+from .parts import even_units, utf16_part_units
 from .selection import Choice, choose_among, choose_default
-from .shortcuts import fast_units
+
+_SEPTETS = one_octet_septets()[0]
+_EXTENSION_CHARS = tuple(sorted(DEFAULT_EXTENSION.chars - DEFAULT_ALPHABET.chars))
+_EXTENSION_MARKS = bytes(
+    sorted(EXTENSION_MARK | DEFAULT_EXTENSION.septets[c] for c in _EXTENSION_CHARS)
+)
+_OUTSIDE_DEFAULT_ALPHABET = re.compile(
+    "[^" + "".join(map(re.escape, sorted(DEFAULT_ALPHABET.chars))) + "]"
+)
+"""Finds the first character outside the default alphabet proper."""
 
 
 def choose(text: str, options: Options) -> Choice:
@@ -30,21 +73,84 @@ def choose(text: str, options: Options) -> Choice:
     Raises :class:`~smsenc.TooManyPartsError` past ``options.max_parts``."""
     if options.keep_graphemes:
         choice = choose_keeping_clusters(text, options.groups, options.reference_bits)
-    else:
-        found = fast_units(text, options)
-        if found is None:
+    elif text.isascii():
+        septets = text.encode("ascii").translate(_SEPTETS)
+        length = len(text)
+        if septets.isascii():  # the default alphabet proper: one septet each
+            gsm7 = options.gsm7
+            if length <= gsm7.single_capacity:  # the commonest case of all
+                return gsm7, (length,), length, None, 0
+            choice = _arithmetic(gsm7, length)
+        elif NOT_GSM not in septets:  # escapes, counted on the octets: one mark each
+            units = 2 * length - len(septets.translate(None, _EXTENSION_MARKS))
+            gsm7 = options.gsm7
+            if units <= gsm7.single_capacity:
+                return gsm7, (units,), units, None, 0
+            choice = general_choice(text, options)  # the cuts depend on the escapes
+        elif options.default_only:  # an ASCII character GSM lacks: "`" or a control
+            choice = _arithmetic(options.ucs2, length)
+        else:
+            choice = general_choice(text, options)
+    elif options.default_only and text[0] not in GSM_CHARACTERS:
+        # UCS-2 from the first character: no allowed table holds it.
+        ucs2 = options.ucs2
+        try:
+            # "utf-16" (with its BOM) is the spelling CPython encodes without a look-up.
+            units = len(text.encode("utf-16")) // 2 - 1
+        except UnicodeEncodeError:  # surrogate code points: the general path walks them
             choice = general_choice(text, options)
         else:
-            layout, units = found
-            if units == len(text) or units <= layout.single_capacity:
-                part_units = arithmetic_part_units(units, layout)
-            else:  # UCS-2 with characters above U+FFFF, in several parts: the walk
-                part_units = utf16_part_units(text, layout)
-            choice = Choice(layout, part_units, units, None, 0)
+            if units <= ucs2.single_capacity:
+                return ucs2, (units,), units, None, 0
+            choice = _ucs2(text, ucs2, units)
+    else:
+        choice = _unicode_shortcut(text, options) or general_choice(text, options)
     most = options.max_parts
-    if most is not None and len(choice.part_units) > most:
+    if most is not None and len(choice[1]) > most:  # more parts than allowed
         raise too_many_parts(choice, most)
     return choice
+
+
+def _unicode_shortcut(text: str, options: Options) -> Choice | None:
+    """The shortcut cases for a text that is not ASCII and does not start with a
+    character GSM lacks (see the module docstring), or None."""
+    outside = _OUTSIDE_DEFAULT_ALPHABET.search(text)
+    if outside is None:
+        return _arithmetic(options.gsm7, len(text))
+    at = outside.start()
+    if text[at] in DEFAULT_EXTENSION.chars:
+        gsm7 = options.gsm7
+        if not options.default_only and len(text) >= gsm7.single_capacity:
+            return None  # with one escape at least, past one part: the general path
+        # What comes before it is in the default alphabet, so searching on from it
+        # finds what a search from the start would.
+        if non_gsm().search(text, at) is None:  # GSM with escapes
+            if options.default_only:
+                return None  # the default tables' one translation decides and cuts it
+            units = len(text) + sum(map(text.count, _EXTENSION_CHARS))
+            return (gsm7, (units,), units, None, 0) if units <= gsm7.single_capacity else None
+    if not options.default_only:
+        return None
+    try:
+        units = len(text.encode("utf-16")) // 2 - 1
+    except UnicodeEncodeError:  # surrogate code points: the general path walks them
+        return None
+    return _ucs2(text, options.ucs2, units)
+
+
+def _arithmetic(layout: Layout, units: int) -> Choice:
+    """The choice of a text of one unit per character: cuts every ``capacity`` units."""
+    if units <= layout.single_capacity:
+        return layout, (units,), units, None, 0
+    return layout, even_units(units, layout.multi_capacity), units, None, 0
+
+
+def _ucs2(text: str, ucs2: Layout, units: int) -> Choice:
+    """The UCS-2 choice of a text free of surrogate code points, of ``units`` units."""
+    if units == len(text) or units <= ucs2.single_capacity:
+        return _arithmetic(ucs2, units)
+    # Characters above U+FFFF in several parts: a pair may have to move, so the walk.
+    return ucs2, utf16_part_units(text, ucs2), units, None, 0
 
 
 def general_choice(text: str, options: Options) -> Choice:
@@ -57,10 +163,11 @@ def general_choice(text: str, options: Options) -> Choice:
 
 def too_many_parts(choice: Choice, most: int) -> TooManyPartsError:
     """The error for a text past the part limit, saying why the limit is there."""
-    parts = len(choice.part_units)
+    layout, part_units, _, _, _ = choice
+    parts = len(part_units)
     return TooManyPartsError(
-        f"the text needs {parts} {choice.layout.encoding} parts of "
-        f"{choice.layout.multi_capacity} units; at most {most} are allowed "
+        f"the text needs {parts} {layout.encoding} parts of "
+        f"{layout.multi_capacity} units; at most {most} are allowed "
         f"(a concatenated SMS counts its parts in one octet: TS 23.040 §9.2.3.24.1)",
         parts=parts,
         limit=most,

@@ -91,7 +91,7 @@ def choose_keeping_clusters(text: str, groups: Groups, reference_bits: Reference
     assert best is not None  # UCS-2 can carry any text
     chosen, part_units, order = best
     group = 0 if chosen.encoding == "UCS2" else order
-    return Choice(chosen, part_units, sum(part_units), None, group)
+    return chosen, part_units, sum(part_units), None, group
 
 
 def split_keeping_clusters(text: str, found: list[str], layout: Layout) -> tuple[int, ...]:

@@ -109,7 +109,8 @@ def parts_if_lf_only(text: str, options: Options) -> int:
 
 
 def _parts(text: str, options: Options) -> int:
-    return len(choose(text, options._replace(max_parts=None)).part_units)
+    _, part_units, _, _, _ = choose(text, options._replace(max_parts=None))
+    return len(part_units)
 
 
 TableSets = tuple[tuple[tuple[int, frozenset[str]], ...], tuple[tuple[int, frozenset[str]], ...]]
