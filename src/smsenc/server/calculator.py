@@ -16,8 +16,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from .. import TooManyPartsError, encode, preview, segment, transliterate
-from .app import authorize, read_json_object
 from .infobip import JSONResponse, bad_request, preview_request
+from .requests import authorize, read_json_object
 
 ESCAPE = 0x1B
 """The septet before a single shift table character (TS 23.038 §6.2.1.1): that
