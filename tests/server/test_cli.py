@@ -18,6 +18,8 @@ from smsenc import preview
 from smsenc.cli import serve
 from smsenc.server import app
 
+README = Path(__file__).resolve().parents[2] / "README.md"
+
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -200,6 +202,8 @@ def test_a_port_in_use_exits_2_in_one_line_before_uvicorn_starts(workers: list[s
         f"smsenc: port {port} on 127.0.0.1 is already in use; stop what holds it or "
         "choose another --port\n"
     )
+    # README shows the same line for the default port.
+    assert done.stderr.replace(str(port), "8080") in README.read_text(encoding="utf-8")
 
 
 def test_loopback_hosts() -> None:

@@ -1,5 +1,6 @@
 // The calculator page: sends the text to POST /smsenc/v1/segment and shows the answer.
-// It counts nothing itself; every number comes from the server (smsenc). User text is
+// It counts no characters itself: every count comes from the server (smsenc), and the
+// page only multiplies and adds those for its sentence on room left. User text is
 // only ever put into the page with textContent, never parsed as HTML.
 //
 // What the page shows always belongs to what is in the boxes. An answer is shown only
