@@ -25,7 +25,7 @@ from .engine.options import ALL_LANGUAGE_CODES, AUTODETECT
 from .engine.savings import CharacterUse
 from .engine.transliteration import MODES, Transliterator, transliterate
 from .errors import DecodeError, SmsencError, TooManyPartsError
-from .gsm.charsets import LANGUAGES, Language
+from .gsm.charsets import ESCAPE, LANGUAGES, Language
 from .gsm.udh import Concatenation, InformationElement
 from .segmentation import Segmentation, segment
 
@@ -85,6 +85,7 @@ _codecs.register(_find_codec)
 __all__ = [
     "ALL_LANGUAGE_CODES",
     "AUTODETECT",
+    "ESCAPE",
     "LANGUAGES",
     "MODES",
     "CharacterUse",

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import uvicorn
-from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from smsenc.server import create_app
 
@@ -28,8 +28,9 @@ class Server:
 
 
 @contextmanager
-def running_server(app: Starlette | None = None, **options: Any) -> Iterator[Server]:
-    """Serve ``app`` (or ``create_app(**options)``) on 127.0.0.1 until the block ends."""
+def running_server(app: ASGIApp | None = None, **options: Any) -> Iterator[Server]:
+    """Serve ``app`` (or ``create_app(**options)``) on 127.0.0.1 until the block ends;
+    ``app`` may wrap the service (the browser tests delay its answers)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

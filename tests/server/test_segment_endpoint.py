@@ -83,7 +83,10 @@ def test_body_is_segment_plus_what_the_page_needs(
         "preview",
         "preview_details",
     }
-    assert {k: v for k, v in body.items() if k not in extra} == segmentation.to_dict()
+    library = segmentation.to_dict()
+    assert set(body) == set(library) | extra
+    assert {k: body[k] for k in library} == library
+    assert body["parts_if_all_replaced"] == segmentation.parts_if_all_replaced
     assert body["units"] == segmentation.units
     assert body["unit"] == {"GSM7": "septet", "UCS2": "UTF-16 code unit"}[segmentation.encoding]
     assert body["preview"] == previews.to_dict()
@@ -92,6 +95,7 @@ def test_body_is_segment_plus_what_the_page_needs(
             "encoding": entry.segmentation.encoding,
             "units": entry.segmentation.units,
             "capacity": entry.segmentation.capacity,
+            "non_gsm_chars": [use.char for use in entry.segmentation.non_gsm],
         }
         for entry in previews.previews
     ]
@@ -110,7 +114,11 @@ def test_body_is_segment_plus_what_the_page_needs(
             else:
                 assert not set(run["text"]) & forcing
                 assert len(set(run["costs"])) == 1
-    assert [s["char"] for s in body["suggestions"]] == [use.char for use in segmentation.non_gsm]
+    # The suggestions are the library's own (CharacterUse), never a second opinion.
+    assert body["suggestions"] == [
+        {"char": u.char, "replacement": u.suggestion, "parts_if_replaced": u.parts_if_replaced}
+        for u in segmentation.non_gsm
+    ]
 
 
 def test_runs_of_a_known_text(client: httpx.Client) -> None:
@@ -138,13 +146,63 @@ def test_forcing_characters_keep_their_sequences_whole(client: httpx.Client) -> 
         ]
     ]
     assert body["suggestions"] == [
-        {"char": "👩", "replacement": None},
-        {"char": "\u200d", "replacement": None},
-        {"char": "💻", "replacement": None},
-        {"char": "ç", "replacement": "c"},
-        {"char": "🇩", "replacement": None},
-        {"char": "🇪", "replacement": None},
+        {"char": "👩", "replacement": None, "parts_if_replaced": None},
+        {"char": "\u200d", "replacement": "", "parts_if_replaced": 1},  # "": remove it
+        {"char": "💻", "replacement": None, "parts_if_replaced": None},
+        {"char": "ç", "replacement": "c", "parts_if_replaced": 1},
+        {"char": "🇩", "replacement": None, "parts_if_replaced": None},
+        {"char": "🇪", "replacement": None, "parts_if_replaced": None},
     ]
+
+
+def test_a_suggestion_that_saves_a_part(client: httpx.Client) -> None:
+    text = "Hi Anna! Your table for 4 is booked for 7 pm tonight. We\u2019re looking forward"
+    # 150 characters: three UCS-2 parts of 67 (TS 23.040 §9.2.3.24.1 header in each),
+    # or one GSM part of 160 once the apostrophe is a GSM one.
+    body = post(client, {"text": text * 2}).json()
+    assert (body["encoding"], body["message_count"]) == ("UCS2", 3)
+    assert body["suggestions"] == [{"char": "\u2019", "replacement": "'", "parts_if_replaced": 1}]
+    assert body["parts_if_all_replaced"] == 1
+
+
+@pytest.mark.parametrize(
+    "char",
+    # Where the calculator's own transliteration-based answer and the library's
+    # CharacterUse.suggestion disagreed: invisible characters (remove them) and
+    # characters that normalise to a GSM one.
+    ["\u200b", "\u00ad", "\u2126", "\u212b", "\u1f71", "\u037e", "\u2000", "Ь"],
+)
+def test_suggestions_are_the_library_s(client: httpx.Client, char: str) -> None:
+    text = f"a{char}b"
+    body = post(client, {"text": text}).json()
+    (use,) = smsenc.segment(text).non_gsm
+    assert body["suggestions"] == [
+        {"char": char, "replacement": use.suggestion, "parts_if_replaced": use.parts_if_replaced}
+    ]
+
+
+def test_invisible_characters_are_to_be_removed(client: httpx.Client) -> None:
+    body = post(client, {"text": "zero\u200bwidth soft\u00adhyphen"}).json()
+    assert body["suggestions"] == [
+        {"char": "\u200b", "replacement": "", "parts_if_replaced": 1},
+        {"char": "\u00ad", "replacement": "", "parts_if_replaced": 1},
+    ]
+    assert (body["encoding"], body["parts_if_all_replaced"]) == ("UCS2", 1)
+
+
+def test_each_configuration_names_what_keeps_it_in_ucs2(client: httpx.Client) -> None:
+    # Under TR the dotless i is encodable: only the Cyrillic letters keep the text UCS-2.
+    body = post(client, {"text": "Привет ı!", "languageCode": "TR"}).json()
+    assert [entry["configuration"] for entry in body["preview"]["previews"]] == [
+        {},
+        {"language": {"languageCode": "TR", "singleShift": False, "lockingShift": False}},
+    ]
+    assert [detail["non_gsm_chars"] for detail in body["preview_details"]] == [
+        ["П", "р", "и", "в", "е", "т", "ı"],
+        ["П", "р", "и", "в", "е", "т"],
+    ]
+    gsm = post(client, {"text": "Kadıköy", "languageCode": "TR"}).json()
+    assert [detail["non_gsm_chars"] for detail in gsm["preview_details"]] == [["ı"], []]
 
 
 def test_lone_surrogate_round_trips(client: httpx.Client) -> None:

@@ -1,17 +1,15 @@
-"""The ASGI application: routes, authentication, the body limit and error handlers.
+"""The ASGI application: its routes, its error handlers, and :func:`create_app`.
 
-Every route is listed in :func:`routes`; an endpoint gets the server's settings from
-``request.app.state.settings`` and uses :func:`authorize` and :func:`read_json_object`
-for the checks Infobip makes before it looks at a request.
+Every route is listed in :func:`routes`.  This module sits on top of the server package:
+it imports the endpoints (``calculator``, ``assets``) and the request checks
+(``requests``), and none of them imports it back.
 """
 
 from __future__ import annotations
 
-import hmac
 import json
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -21,75 +19,14 @@ from starlette.routing import BaseRoute, Route
 
 from .. import TooManyPartsError, preview
 from . import openapi
-from .infobip import ApiError, JSONResponse, bad_request, parse_object, preview_request
+from .assets import page_routes
+from .calculator import segment_endpoint
+from .infobip import ApiError, JSONResponse, bad_request, preview_request
+from .requests import Settings, authorize, read_json_object
 
 DEFAULT_MAX_BODY = 65536
 """The default body limit in bytes (64 KiB): far above the longest text that fits in
 255 parts, far below what could tie up the server."""
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What ``create_app`` was given: the accepted API keys (as bytes, for the
-    constant-time comparison) and the body limit."""
-
-    api_keys: tuple[bytes, ...]
-    max_body: int
-
-
-def _settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
-
-
-def authorize(request: Request) -> None:
-    """Raise 401 ``UNAUTHORIZED`` unless keys are configured off or the request carries
-    ``Authorization: App <key>`` with one of them.
-
-    Every key is compared, each in constant time (``hmac.compare_digest``), so the
-    answer's timing says neither which key nor how much of one matched.
-    """
-    keys = _settings(request).api_keys
-    if not keys:
-        return
-    scheme, _, credential = request.headers.get("authorization", "").partition(" ")
-    # Header values arrive decoded as latin-1; encoding back gives the bytes sent.
-    given = credential.strip().encode("latin-1")
-    matched = False
-    for key in keys:
-        matched |= hmac.compare_digest(given, key)
-    if not (matched and scheme.lower() == "app"):
-        raise ApiError(401, "UNAUTHORIZED", "Invalid login details")
-
-
-async def read_body(request: Request) -> bytes:
-    """The request body, or 413 once it passes the limit.
-
-    The bytes are counted as they arrive, so a chunked body (no ``Content-Length``)
-    or one longer than its ``Content-Length`` is stopped at the limit too; a declared
-    length over the limit is refused before reading anything.
-    """
-    limit = _settings(request).max_body
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
-        raise _too_large(limit)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise _too_large(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def _too_large(limit: int) -> ApiError:
-    return ApiError(413, "PAYLOAD_TOO_LARGE", f"The request body is over {limit} bytes.")
-
-
-async def read_json_object(request: Request) -> dict[str, object]:
-    """The body (within the limit) parsed as a JSON object, or 400 / 413."""
-    return parse_object(await read_body(request))
 
 
 async def preview_endpoint(request: Request) -> Response:
@@ -112,16 +49,12 @@ _OPENAPI = JSONResponse(openapi.document()).body
 
 
 async def openapi_endpoint(request: Request) -> Response:
-    """``GET /openapi.json``: the OpenAPI 3.1 description of this service."""
+    """``GET /openapi.json``: the OpenAPI 3.0 description of this service."""
     return Response(_OPENAPI, media_type="application/json")
 
 
 def routes() -> list[BaseRoute]:
     """Every route the service answers; the one place to add another."""
-    # Imported here: calculator uses this module's authorize and read_json_object.
-    from .assets import page_routes
-    from .calculator import segment_endpoint
-
     return [
         Route("/sms/1/preview", preview_endpoint, methods=["POST"]),
         Route("/smsenc/v1/segment", segment_endpoint, methods=["POST"]),

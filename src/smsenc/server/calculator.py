@@ -2,9 +2,12 @@
 
 The page counts nothing itself, so this answer carries, next to
 ``smsenc.segment(...).to_dict()``, each part cut into runs of characters of equal cost,
-a suggested GSM replacement for each character that forced UCS-2,
+for each character that forced UCS-2 the library's suggestion (``CharacterUse.suggestion``:
+a GSM replacement, ``""`` to remove it, None for none) and the part count with it
+replaced, the part count with every suggestion made,
 ``smsenc.preview(...).to_dict()`` for the configurations Infobip would offer, and
-each of those configurations' encoding, units and capacity.
+each of those configurations' encoding, units, capacity and the characters that keep
+it in UCS-2.  Only public functions of :mod:`smsenc` are called.
 """
 
 from __future__ import annotations
@@ -15,13 +18,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .. import TooManyPartsError, encode, preview, segment, transliterate
-from .app import authorize, read_json_object
+from .. import ESCAPE, TooManyPartsError, encode, preview, segment
 from .infobip import JSONResponse, bad_request, preview_request
-
-ESCAPE = 0x1B
-"""The septet before a single shift table character (TS 23.038 §6.2.1.1): that
-character costs two septets."""
+from .requests import authorize, read_json_object
 
 UNIT_NAMES = {"GSM7": "septet", "UCS2": "UTF-16 code unit"}
 
@@ -82,17 +81,6 @@ def _runs(text: str, costs: list[int], forcing: set[str]) -> list[dict[str, Any]
     return runs
 
 
-def _suggestion(char: str, language_code: str | None) -> str | None:
-    """smsenc's transliteration of ``char`` (mode ``ALL``) when it encodes in GSM 7-bit
-    under the same language tables, else None."""
-    replacement = transliterate(char, "ALL")
-    if not replacement or replacement == char:
-        return None
-    if segment(replacement, language_code).encoding != "GSM7":
-        return None
-    return replacement
-
-
 def calculate(text: str, language_code: str | None, transliteration: str | None) -> dict[str, Any]:
     """The calculator's answer for one request (see the module docstring)."""
     segmentation = segment(text, language_code, transliteration)
@@ -101,25 +89,30 @@ def calculate(text: str, language_code: str | None, transliteration: str | None)
     message = encode(text, language_code, transliteration, packed=False, reference=0)
     forcing = {use.char for use in segmentation.non_gsm}
     body = segmentation.to_dict()
-    body["units"] = segmentation.units
     body["unit"] = UNIT_NAMES[segmentation.encoding]
     body["part_runs"] = [
         _runs(part.text, _costs(part.text, part.payload, segmentation.encoding), forcing)
         for part in message.parts
     ]
     body["suggestions"] = [
-        {"char": use.char, "replacement": _suggestion(use.char, language_code)}
+        {
+            "char": use.char,
+            "replacement": use.suggestion,
+            "parts_if_replaced": use.parts_if_replaced,
+        }
         for use in segmentation.non_gsm
     ]
     previews = preview(text, language_code, transliteration)
     body["preview"] = previews.to_dict()
     # What Infobip's preview leaves out but the page shows: each configuration's
-    # encoding and units used of the per-part capacity.
+    # encoding, units used of the per-part capacity, and what keeps it in UCS-2 (under
+    # that configuration's tables, so a language code's own letters are not listed).
     body["preview_details"] = [
         {
             "encoding": entry.segmentation.encoding,
             "units": entry.segmentation.units,
             "capacity": entry.segmentation.capacity,
+            "non_gsm_chars": [use.char for use in entry.segmentation.non_gsm],
         }
         for entry in previews.previews
     ]

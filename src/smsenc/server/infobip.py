@@ -84,12 +84,19 @@ def bad_request(
 
 def parse_object(body: bytes) -> dict[str, Any]:
     """The request body as a JSON object; 400 without ``validationErrors`` for
-    anything else (invalid UTF-8, malformed JSON, ``NaN``, an empty or non-object body)."""
+    anything else (invalid UTF-8, malformed JSON, ``NaN``, an empty or non-object body,
+    arrays or objects nested deeper than the parser goes)."""
     try:
         value = _DECODER.decode(body.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise bad_request(f"The request body is not valid UTF-8 (at byte {error.start}).") from None
-    except (ValueError, RecursionError):
+    except RecursionError:
+        # The parser recurses once per array or object and stops at the interpreter's
+        # recursion limit (about a thousand levels): the JSON may well be valid.
+        raise bad_request(
+            "The request body nests arrays or objects too deeply for the JSON parser."
+        ) from None
+    except ValueError:
         raise bad_request("The request body is not valid JSON.") from None
     if not isinstance(value, dict):
         raise bad_request("The request body must be a JSON object.")

@@ -205,8 +205,16 @@ CALCULATOR_SCHEMAS: dict[str, Any] = {
                     "additionalProperties": False,
                 },
             },
-            "parts_if_all_replaced": {"type": "integer", "minimum": 1},
-            "parts_if_lf_only": {"type": "integer", "minimum": 1},
+            "parts_if_all_replaced": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "The part count with every suggestion made, same options.",
+            },
+            "parts_if_lf_only": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "The part count with every CR LF sent as a lone LF.",
+            },
             "units": {"type": "integer", "minimum": 0, "description": "Sum of part_units."},
             "unit": {"type": "string", "enum": ["septet", "UTF-16 code unit"]},
             "part_runs": {
@@ -218,10 +226,23 @@ CALCULATOR_SCHEMAS: dict[str, Any] = {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["char", "replacement"],
+                    "required": ["char", "replacement", "parts_if_replaced"],
                     "properties": {
                         "char": {"type": "string"},
-                        "replacement": {"type": "string", "nullable": True},
+                        "replacement": {
+                            "type": "string",
+                            "nullable": True,
+                            "description": (
+                                "smsenc's GSM replacement; empty: remove the character; "
+                                "null: no suggestion."
+                            ),
+                        },
+                        "parts_if_replaced": {
+                            "type": "integer",
+                            "nullable": True,
+                            "minimum": 1,
+                            "description": "Parts with this character replaced everywhere.",
+                        },
                     },
                     "additionalProperties": False,
                 },
@@ -229,14 +250,18 @@ CALCULATOR_SCHEMAS: dict[str, Any] = {
             "preview": _ref("SmsPreviewResponse"),
             "preview_details": {
                 "type": "array",
-                "description": "Per entry of preview.previews: its encoding, units, capacity.",
+                "description": (
+                    "Per entry of preview.previews: its encoding, units, capacity, and the "
+                    "characters that keep it in UCS-2 under its tables (empty for GSM7)."
+                ),
                 "items": {
                     "type": "object",
-                    "required": ["encoding", "units", "capacity"],
+                    "required": ["encoding", "units", "capacity", "non_gsm_chars"],
                     "properties": {
                         "encoding": {"type": "string", "enum": ["GSM7", "UCS2"]},
                         "units": {"type": "integer", "minimum": 0},
                         "capacity": {"type": "integer", "minimum": 1},
+                        "non_gsm_chars": {"type": "array", "items": {"type": "string"}},
                     },
                     "additionalProperties": False,
                 },

@@ -1,10 +1,18 @@
 // The calculator page: sends the text to POST /smsenc/v1/segment and shows the answer.
-// It counts nothing itself; every number comes from the server (smsenc). User text is
+// It counts no characters itself: every count comes from the server (smsenc), and the
+// page only multiplies and adds those for its sentence on room left. User text is
 // only ever put into the page with textContent, never parsed as HTML.
+//
+// What the page shows always belongs to what is in the boxes. An answer is shown only
+// if the request it answers equals the current inputs (text, options and key), and it
+// is shown whole: summary, culprit list and marks in the text all come from that one
+// answer. From the moment an input changes until the answer for it arrives, the result
+// (and any error) on screen is marked stale; an error hides the previous result.
 "use strict";
 
 const DEBOUNCE_MS = 250;
 const ENDPOINT = "/smsenc/v1/segment";
+const NAMED = 8; // characters a preview row names before "and N more"
 
 const $ = (id) => document.getElementById(id);
 const textBox = $("text");
@@ -14,7 +22,8 @@ const keyBox = $("apiKey");
 
 let timer = null; // the debounce timer, while one runs
 let inFlight = false; // at most one request at a time
-let stale = false; // input changed while a request was in flight: send again after it
+let shown = null; // the inputs the result or error on screen answers (see inputs())
+let shownOk = false; // whether that is a result (true) or an error (false)
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -23,31 +32,101 @@ function element(tag, className, text) {
   return node;
 }
 
+function codePoint(char) {
+  return "U+" + char.codePointAt(0).toString(16).toUpperCase().padStart(4, "0");
+}
+
 function codePoints(text) {
   // U+XXXX for each code point (a lone surrogate included), so invisible characters
   // such as U+200D can be named.
-  return Array.from(text, (c) => "U+" + c.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")).join(" ");
+  return Array.from(text, codePoint).join(" ");
 }
 
-function unitWord(unit, n) {
-  return n === 1 ? unit : unit + "s";
+function visible(char) {
+  // A letter, digit, punctuation or symbol as itself; anything else (spaces, joiners,
+  // marks, lone surrogates) by its code point, so that it can be seen.
+  return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(char) ? char : codePoint(char);
 }
 
-function configurationLabel(configuration) {
+function plural(n, word) {
+  return n + " " + (n === 1 ? word : word + "s");
+}
+
+function namedList(chars) {
+  const named = chars.slice(0, NAMED).map(visible).join(" ");
+  return chars.length > NAMED ? named + " and " + (chars.length - NAMED) + " more" : named;
+}
+
+function wordList(words) {
+  return words.length === 1 ? words[0] : words.slice(0, -1).join(", ") + " and " + words.at(-1);
+}
+
+function room(count, capacity) {
+  // What the parts hold together: "160" for one part, "2 × 153 = 306" for several.
+  return count === 1 ? String(capacity) : count + " × " + capacity + " = " + count * capacity;
+}
+
+function usage(data) {
+  // "164 septets used of 2 × 153 = 306; 142 left in the last part.": the used units
+  // and the room left add up to the parts' room, including the unit a part leaves
+  // empty when a character of two units would not fit in it (TS 23.038 §6.2.1.1: an
+  // escape and its character stay together; a UTF-16 surrogate pair too).
+  const count = data.message_count;
+  let sentence = plural(data.units, data.unit) + " used of " + room(count, data.capacity) + "; ";
+  sentence += data.characters_remaining + " left" + (count > 1 ? " in the last part" : "");
+  const short = [];
+  let unused = 0;
+  data.part_units.slice(0, -1).forEach((units, i) => {
+    if (units < data.capacity) {
+      short.push(String(i + 1));
+      unused += data.capacity - units;
+    }
+  });
+  if (short.length) {
+    sentence += " and " + unused + " unused at the end of " + (short.length === 1 ? "part " : "parts ");
+    sentence += wordList(short) + ": a character of 2 " + data.unit + "s is never split between parts";
+  }
+  return sentence + ".";
+}
+
+function configurationLabel(configuration, detail) {
   const words = [];
   if (configuration.language) {
     const lang = configuration.language;
-    const tables = [];
-    if (lang.lockingShift) tables.push("locking shift");
-    if (lang.singleShift) tables.push("single shift");
-    words.push("languageCode " + lang.languageCode + (tables.length ? " (" + tables.join(" + ") + ")" : " (no table needed)"));
+    let label = "languageCode " + lang.languageCode;
+    if (detail.encoding === "UCS2") {
+      label += ": the text stays UCS-2 because of " + namedList(detail.non_gsm_chars);
+    } else {
+      const tables = [];
+      if (lang.lockingShift) tables.push("locking shift");
+      if (lang.singleShift) tables.push("single shift");
+      label += tables.length ? " (" + tables.join(" + ") + ")" : " (no table needed)";
+    }
+    words.push(label);
   }
   if (configuration.transliteration) words.push("transliteration " + configuration.transliteration);
-  return words.length ? words.join(", ") : "Plain text";
+  return words.length ? words.join("; ") : "Plain text";
 }
 
-function showError(message) {
-  $("error").textContent = message;
+function inputs() {
+  // The request the boxes ask for, and its signature: what an answer must match.
+  const body = { text: textBox.value };
+  if (languageBox.value) body.languageCode = languageBox.value;
+  if (transliterationBox.value) body.transliteration = transliterationBox.value;
+  return { body, key: keyBox.value, signature: JSON.stringify([body, keyBox.value]) };
+}
+
+function markFreshness() {
+  // Called whenever an input or the state of the requests changes.
+  const stale = shown !== inputs().signature;
+  for (const id of ["result", "error"]) {
+    $(id).dataset.stale = String(stale);
+    $(id).setAttribute("aria-busy", String(stale));
+  }
+  let status = "";
+  if (stale) status = shown === null ? "Working it out…" : "Updating for the text as it is now…";
+  $("status").textContent = status;
+  document.body.dataset.busy = String(timer !== null || inFlight || stale);
 }
 
 function errorMessage(status, body) {
@@ -61,16 +140,28 @@ function errorMessage(status, body) {
   return message;
 }
 
-function renderSummary(data) {
+function showError(message) {
+  // The previous result belongs to other inputs: it goes.
+  $("result").hidden = true;
+  $("error").textContent = message;
+}
+
+function renderSummary(data, request) {
   $("encoding").textContent = data.encoding;
   $("message-count").textContent = String(data.message_count);
-  $("remaining").textContent = data.characters_remaining + " " + unitWord(data.unit, data.characters_remaining);
-  $("units").textContent = data.units + " / " + data.capacity + " per part";
+  $("remaining").textContent = plural(data.characters_remaining, data.unit) + (data.message_count > 1 ? " in the last part" : "");
+  $("usage").textContent = usage(data);
   const tables = [];
   if (data.locking_shift) tables.push(data.locking_shift + " locking shift");
   if (data.single_shift) tables.push(data.single_shift + " single shift");
+  if (data.encoding === "UCS2") {
+    // UCS-2 uses no GSM table; with a language code asked for, say that it did not help.
+    tables.push(request.languageCode ? "none: the text stays UCS-2" : "none (UCS-2)");
+  } else if (tables.length === 0) {
+    tables.push("default");
+  }
   if (data.transliteration) tables.push("transliterated " + data.transliteration);
-  $("tables").textContent = tables.length ? tables.join(", ") : "default";
+  $("tables").textContent = tables.join(", ");
 }
 
 function renderPreviews(data) {
@@ -80,45 +171,60 @@ function renderPreviews(data) {
     const detail = data.preview_details[i];
     const row = element("tr", "preview-row");
     row.append(
-      element("th", "config", configurationLabel(entry.configuration)),
+      element("th", "config", configurationLabel(entry.configuration, detail)),
       element("td", "encoding", detail.encoding),
       element("td", "count", String(entry.messageCount)),
       element("td", "remaining", String(entry.charactersRemaining)),
-      element("td", "units", detail.units + " / " + detail.capacity),
+      element("td", "units", detail.units + " of " + room(entry.messageCount, detail.capacity)),
     );
     row.cells[0].scope = "row";
     body.append(row);
   });
 }
 
-function renderForcing(data) {
+function renderForcing(data, request) {
   const list = $("forcing-list");
   list.replaceChildren();
   $("forcing").hidden = data.non_gsm.length === 0;
+  $("forcing-why").textContent = request.languageCode
+    ? "Characters that keep the text in UCS-2 even with languageCode " + request.languageCode
+    : "Characters that forced UCS-2";
   $("forcing-count").textContent = String(data.non_gsm.length);
+  let replaceable = 0;
   data.non_gsm.forEach((use, i) => {
     const item = element("li", "forcing-item");
     const glyph = element("code", "char", use.char);
     glyph.dir = "auto";
     item.append(glyph, " " + codePoints(use.char) + " × " + use.count);
-    const replacement = data.suggestions[i].replacement;
-    if (replacement !== null) {
-      item.append(" — GSM replacement: ");
-      item.append(element("code", "suggestion", replacement));
-    } else {
+    // The library's suggestion: a GSM replacement, "" to remove the character, or
+    // null when it has none.
+    const suggestion = data.suggestions[i];
+    if (suggestion.replacement === null) {
       item.append(" — no GSM replacement");
+    } else if (suggestion.replacement === "") {
+      replaceable += 1;
+      item.append(" — GSM replacement: ", element("strong", "suggestion remove", "remove"));
+      item.append("; " + plural(suggestion.parts_if_replaced, "part") + " if removed");
+    } else {
+      replaceable += 1;
+      item.append(" — GSM replacement: ", element("code", "suggestion", suggestion.replacement));
+      item.append("; " + plural(suggestion.parts_if_replaced, "part") + " if replaced");
     }
     list.append(item);
   });
+  const all = data.parts_if_all_replaced;
+  $("all-replaced").hidden = replaceable === 0;
+  $("all-replaced").textContent = all === data.message_count
+    ? "With every replacement made: still " + plural(all, "part") + "."
+    : "With every replacement made: " + plural(all, "part") + " instead of " + data.message_count + ".";
 }
 
 function runTitle(run, unit) {
   if (run.non_gsm) {
-    const plural = run.costs.length === 1 ? run.costs[0] : 2;
-    return codePoints(run.text) + ": forced UCS-2; " + run.costs.join(" + ") + " " + unitWord(unit, plural);
+    const units = run.costs.length === 1 ? run.costs[0] : 2;
+    return codePoints(run.text) + ": forced UCS-2; " + run.costs.join(" + ") + " " + (units === 1 ? unit : unit + "s");
   }
-  const cost = run.costs[0];
-  return cost + " " + unitWord(unit, cost) + " per character";
+  return plural(run.costs[0], unit) + " per character";
 }
 
 function renderParts(data) {
@@ -135,7 +241,7 @@ function renderParts(data) {
     const head = element("div", "part-head");
     head.append(
       element("span", "part-number", "Part " + (i + 1) + " of " + data.message_count),
-      element("span", "part-units", data.part_units[i] + " / " + data.capacity + " " + unitWord(data.unit, 2)),
+      element("span", "part-units", data.part_units[i] + " of " + plural(data.capacity, data.unit)),
     );
     const text = element("p", "part-text");
     text.dir = "auto";
@@ -149,30 +255,25 @@ function renderParts(data) {
   });
 }
 
-function render(data) {
-  showError("");
-  renderSummary(data);
+function render(data, request) {
+  // One answer, drawn whole and at once.
+  $("error").textContent = "";
+  renderSummary(data, request);
   renderPreviews(data);
-  renderForcing(data);
+  renderForcing(data, request);
   renderParts(data);
   $("result").hidden = false;
 }
 
-function currentRequest() {
-  const body = { text: textBox.value };
-  if (languageBox.value) body.languageCode = languageBox.value;
-  if (transliterationBox.value) body.transliteration = transliterationBox.value;
-  return body;
-}
-
 async function send() {
+  const sent = inputs();
   inFlight = true;
-  stale = false;
+  markFreshness();
   const headers = { "Content-Type": "application/json" };
-  if (keyBox.value) headers.Authorization = "App " + keyBox.value;
+  if (sent.key) headers.Authorization = "App " + sent.key;
   let outcome;
   try {
-    const response = await fetch(ENDPOINT, { method: "POST", headers, body: JSON.stringify(currentRequest()) });
+    const response = await fetch(ENDPOINT, { method: "POST", headers, body: JSON.stringify(sent.body) });
     let body = null;
     try {
       body = await response.json();
@@ -184,23 +285,30 @@ async function send() {
     outcome = { error: "The server could not be reached: " + error.message };
   }
   inFlight = false;
-  if (stale) {
-    send(); // the input changed meanwhile: only the latest text is shown
+  if (sent.signature === inputs().signature) {
+    if (outcome.data) render(outcome.data, sent.body);
+    else showError(outcome.error);
+    shown = sent.signature;
+    shownOk = Boolean(outcome.data);
+  } else if (timer === null) {
+    send(); // the inputs changed meanwhile and have waited long enough: ask for them
     return;
   }
-  if (outcome.data) render(outcome.data);
-  else showError(outcome.error);
-  document.body.dataset.busy = timer === null ? "false" : "true";
+  // Otherwise the answer is dropped: it is for inputs no longer in the boxes, and
+  // the debounce timer running will ask for the current ones.
+  markFreshness();
+}
+
+function fire() {
+  timer = null;
+  if (!inFlight && !(shownOk && shown === inputs().signature)) send();
+  else markFreshness(); // in flight: send() asks again once its answer is in
 }
 
 function schedule() {
-  document.body.dataset.busy = "true";
   if (timer !== null) clearTimeout(timer);
-  timer = setTimeout(() => {
-    timer = null;
-    if (inFlight) stale = true;
-    else send();
-  }, DEBOUNCE_MS);
+  timer = setTimeout(fire, DEBOUNCE_MS);
+  markFreshness();
 }
 
 async function loadOptions() {
@@ -221,9 +329,14 @@ async function loadOptions() {
   }
 }
 
-for (const box of [textBox, keyBox]) box.addEventListener("input", schedule);
+// A select fires "input" before "change": listening to "input" on every box marks the
+// result stale at the first event that changes the inputs ("change" stays for old browsers).
+for (const box of [textBox, keyBox, languageBox, transliterationBox]) box.addEventListener("input", schedule);
 for (const box of [languageBox, transliterationBox]) box.addEventListener("change", schedule);
+markFreshness();
 loadOptions().then(() => {
   document.body.dataset.ready = "true";
-  schedule();
+  // The example message in the box (or what was typed meanwhile), answered at once.
+  if (timer !== null) clearTimeout(timer);
+  fire();
 });
