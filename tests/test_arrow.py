@@ -83,10 +83,13 @@ EXTENSION = "\f^{}\\[~]|€"
 AROUND = (0, 35, 67, 70, 71, 80, 133, 134, 135, 152, 153, 160, 161, 201, 268, 304, 306, 459)
 """Lengths near the capacities (70, 67 and 66 units; 160, 153 and 152 septets) and their
 multiples, where a cut falls."""
+PLANES_4_TO_16 = "\U000e0067\U000f0000\U0010fffd"
+"""A tag, and private use in planes 15 and 16: four UTF-8 bytes led by 0xF3 or 0xF4, where
+emoji (planes 1 to 3) are led by 0xF0."""
 SPECIALS = {
     "escapes": EXTENSION,
     "ucs2": "ж—中ş" + ASTRAL,
-    "astral": ASTRAL,
+    "astral": ASTRAL + PLANES_4_TO_16,
     "crlf": "\r\n",
     "any": EXTENSION + ASTRAL + "ж—ş\r\n\u0301",
 }
@@ -120,6 +123,7 @@ def pair_near_a_cut(draw: st.DrawFn) -> str:
             [
                 (list(EXTENSION), GSM_BASIC),
                 (list(ASTRAL), "жa—"),
+                (list(PLANES_4_TO_16), "жa"),
                 (["\r\n"], GSM_BASIC),
                 (["\r\n"], "жa"),
             ]
@@ -336,6 +340,8 @@ def test_only_rows_that_need_a_walk_reach_python(
         ("😀" * 35, {}, ("UCS2", 1, 0, 70)),
         ("ж" * 65 + "😀" + "ж" * 10, {}, ("UCS2", 2, 57, 77)),  # the pair at 65, 66 stays
         ("ж" * 66 + "😀" + "ж" * 10, {}, ("UCS2", 2, 55, 78)),  # the pair at 66 moves
+        ("ж" * 66 + "\U000e0067" + "ж" * 10, {}, ("UCS2", 2, 55, 78)),  # led by 0xF3
+        ("\U0010fffd" * 35, {}, ("UCS2", 1, 0, 70)),
         ("a" * 153 * 255, {}, ("GSM7", 255, 0, 153 * 255)),
         ("a" * (153 * 255 + 1), {"max_parts": None}, ("GSM7", 256, 152, 153 * 255 + 1)),
     ],
@@ -375,6 +381,16 @@ def test_bad_options_are_the_errors_of_count(
             segment_arrow(pa.array(texts, pa.string()), **options)
     with pytest.raises(error, match=message):
         smsenc.count("ok", **options)
+
+
+def test_invalid_utf8_is_the_error_it_always_was() -> None:
+    # Arrow strings must hold UTF-8; an array built around that check is refused, by the
+    # same error as before the kernels, when its texts become Python strings.
+    offsets = pa.array([0, 2, 4, 6], pa.int32()).buffers()[1]
+    data = pa.py_buffer(b"ok\xff\xfeok")
+    broken = pa.Array.from_buffers(pa.string(), 3, [None, offsets, data])
+    with pytest.raises(UnicodeDecodeError):
+        segment_arrow(broken)
 
 
 def test_slices_and_chunks_with_nulls() -> None:

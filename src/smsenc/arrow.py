@@ -240,7 +240,7 @@ class _Batch:
         if _is_view(chunk.type):  # the kernels take string and large_string
             chunk = chunk.cast(pa.large_string())
         texts = chunk.drop_null() if chunk.null_count else chunk
-        if plan is None or not len(texts):
+        if plan is None or not len(texts) or not _valid_utf8(texts):
             return cls(chunk, texts, None, None)
         columns, walk = _decide(texts, plan)
         return cls(chunk, texts, columns, walk)
@@ -275,6 +275,16 @@ class _Batch:
         return pa.StructArray.from_arrays(columns, fields=list(SCHEMA), mask=mask)
 
 
+def _valid_utf8(texts: Any) -> bool:
+    """Whether ``texts`` holds UTF-8, as Arrow strings must: the kernels would count what
+    is not, where ``to_pylist()`` raises the UnicodeDecodeError a caller always got."""
+    try:
+        texts.validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
+
+
 def _transposed(counted: list[Any]) -> list[tuple[Any, ...]]:
     """Four columns from rows of four fields (four empty columns from no row)."""
     return list(zip(*counted, strict=True)) if counted else [(), (), (), ()]
@@ -299,7 +309,7 @@ def _decide(texts: Any, plan: _Plan) -> tuple[list[Any], Any]:
     if plan.default_tables_only:  # under national tables a pair could win past one part
         arithmetic = pc.or_(arithmetic, pc.and_(escaped, pc.invert(straddle)))
         ucs2 = pc.invert(gsm)
-        paired = _on_rows(texts, ucs2, no, _matching(patterns.astral))
+        paired = _above_bmp(texts, ucs2, no)
         extra, straddle = _with_pairs(
             texts, paired, patterns.astral, plan.multi_units, (extra, straddle)
         )
@@ -367,6 +377,24 @@ def _with_pairs(
         pc.replace_with_mask(extra, rows, pc.cast(pairs, extra.type)),
         pc.replace_with_mask(straddle, rows, straddles),
     )
+
+
+def _above_bmp(texts: Any, rows: Any, no: Any) -> Any:
+    """Which of the texts picked by ``rows`` hold a character above U+FFFF: four bytes in
+    UTF-8, the first of them 0xF0 to 0xF4, a byte no other character's encoding holds.
+
+    The largest byte of the data picks the cheapest search: below 0xF0, no text holds
+    one; at 0xF0 (the planes up to U+3FFFF, emoji among them), RE2 looks for that one
+    byte, as a literal, in every text at memory speed (``memchr``); above, the class of
+    every such character is matched in the picked texts, a byte at a time."""
+    data = texts.buffers()[2]
+    top = pc.max(pa.Array.from_buffers(pa.uint8(), data.size, [None, data])) if data else None
+    if top is None or not top.is_valid or top.as_py() < 0xF0:
+        return no
+    if top.as_py() == 0xF0:
+        binary = pa.large_binary() if pa.types.is_large_string(texts.type) else pa.binary()
+        return pc.and_(rows, pc.match_substring_regex(texts.cast(binary), b"\xf0"))
+    return _on_rows(texts, rows, no, _matching(_patterns().astral))
 
 
 def _on_rows(texts: Any, rows: Any, elsewhere: Any, kernel: Any) -> Any:
