@@ -403,6 +403,11 @@ def test_slices_and_chunks_with_nulls() -> None:
     assert isinstance(result, pa.StructArray)
     assert result.to_pylist() == counted(texts * 3)
     assert result.null_count == 9
+    # Slices without nulls: the kernels read the slice's bytes, not the whole buffer's.
+    pairs = [EMOJI_AT_A_CUT, "ж" * 71, EMOJI_CLEAR_OF_CUTS, ESCAPE_AT_A_CUT, "\U0010fffd"]
+    for start, stop in ((0, 3), (1, 4), (2, 5), (4, 5), (3, 3)):
+        sliced = pa.array(pairs, pa.string()).slice(start, stop - start)
+        assert segment_arrow(sliced).to_pylist() == counted(pairs[start:stop])
     assert segment_arrow(pa.chunked_array([], pa.string())).to_pylist() == []
     assert segment_arrow(pa.chunked_array([], pa.string())).type == TYPE
 

@@ -387,14 +387,28 @@ def _above_bmp(texts: Any, rows: Any, no: Any) -> Any:
     one; at 0xF0 (the planes up to U+3FFFF, emoji among them), RE2 looks for that one
     byte, as a literal, in every text at memory speed (``memchr``); above, the class of
     every such character is matched in the picked texts, a byte at a time."""
-    data = texts.buffers()[2]
-    top = pc.max(pa.Array.from_buffers(pa.uint8(), data.size, [None, data])) if data else None
-    if top is None or not top.is_valid or top.as_py() < 0xF0:
+    top = pc.max(_utf8_bytes(texts)).as_py()  # None for no byte at all
+    if top is None or top < 0xF0:
         return no
-    if top.as_py() == 0xF0:
+    if top == 0xF0:
         binary = pa.large_binary() if pa.types.is_large_string(texts.type) else pa.binary()
         return pc.and_(rows, pc.match_substring_regex(texts.cast(binary), b"\xf0"))
     return _on_rows(texts, rows, no, _matching(_patterns().astral))
+
+
+def _utf8_bytes(texts: Any) -> Any:
+    """The bytes of ``texts`` (a string or large_string array, maybe a slice of a larger
+    one) as a uint8 array over the same memory: from its first text's first byte to its
+    last text's last byte."""
+    _, offsets, data = texts.buffers()
+    offset_type = pa.int64() if pa.types.is_large_string(texts.type) else pa.int32()
+    bounds = pa.Array.from_buffers(
+        offset_type, len(texts) + 1, [None, offsets], offset=texts.offset
+    )
+    first, end = bounds[0].as_py(), bounds[-1].as_py()
+    if data is None or end == first:
+        return pa.array([], pa.uint8())
+    return pa.Array.from_buffers(pa.uint8(), end - first, [None, data], offset=first)
 
 
 def _on_rows(texts: Any, rows: Any, elsewhere: Any, kernel: Any) -> Any:
