@@ -383,6 +383,15 @@ def test_bad_options_are_the_errors_of_count(
         smsenc.count("ok", **options)
 
 
+def test_a_deprecated_keyword_warns_once_a_call() -> None:
+    texts = ["a" * 400, "ж" * 10, "şş"]
+    with pytest.warns(DeprecationWarning, match="use allow_single_shift=") as caught:
+        result = segment_arrow(pa.array(texts), "TR", single_shift=False)
+    assert len(caught) == 1
+    with pytest.warns(DeprecationWarning):
+        assert result.to_pylist() == counted(texts, "TR", single_shift=False)
+
+
 def test_invalid_utf8_is_the_error_it_always_was() -> None:
     # Arrow strings must hold UTF-8; an array built around that check is refused, by the
     # same error as before the kernels, when its texts become Python strings.
