@@ -1,4 +1,4 @@
-"""segment_arrow against the way it used to count: every row to Python and back.
+"""count_arrow against the way it used to count: every row to Python and back.
 
 Run from the repository root (needs ``pip install -e '.[arrow]'``)::
 
@@ -9,7 +9,7 @@ The texts are :func:`benchmarks.corpus.corpus` (every category, in order) repeat
 the number of rows, in one ``large_string`` array (what Polars and Spark pass), or the
 generated messages of ``benchmarks.bulk`` with ``--texts bulk``. Each round times
 :func:`before` (the code at the start of issue 26: ``to_pylist()``, ``count_many()``,
-``pyarrow.array`` per field) and :func:`smsenc.arrow.segment_arrow`, in alternating
+``pyarrow.array`` per field) and :func:`smsenc.arrow.count_arrow`, in alternating
 order so that a machine's drift falls on both; it prints the best and the median
 rows/s of each and the median of the rounds' ratios. The two results are checked
 equal first.
@@ -28,7 +28,7 @@ from typing import Any
 import pyarrow as pa
 
 import smsenc
-from smsenc.arrow import SCHEMA, segment_arrow
+from smsenc.arrow import SCHEMA, count_arrow
 
 from .bulk import messages
 from .corpus import corpus
@@ -37,7 +37,7 @@ from .corpus import corpus
 def before(
     array: Any, language_code: Any = None, transliteration: Any = None, **options: Any
 ) -> Any:
-    """``segment_arrow`` as it was: every text to a Python str, counted, and back."""
+    """``count_arrow`` as it was: every text to a Python str, counted, and back."""
     chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
     texts: list[str | None] = []
     for chunk in chunks:
@@ -81,11 +81,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     n, rounds = (20_000, 1) if args.quick else (args.rows, args.rounds)
     array = pa.array(rows(n, args.texts), pa.large_string())
-    if not before(array).equals(segment_arrow(array)):  # also warms both up
-        raise SystemExit("segment_arrow and the reference disagree")
-    times: dict[str, list[float]] = {"before": [], "segment_arrow": []}
+    if not before(array).equals(count_arrow(array)):  # also warms both up
+        raise SystemExit("count_arrow and the reference disagree")
+    times: dict[str, list[float]] = {"before": [], "count_arrow": []}
     for round_ in range(rounds):
-        order = [("before", before), ("segment_arrow", segment_arrow)]
+        order = [("before", before), ("count_arrow", count_arrow)]
         for name, run in order if round_ % 2 == 0 else order[::-1]:
             times[name].append(seconds(run, array))
     print(
@@ -95,8 +95,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'way':<16} {'best rows/s':>12} {'median rows/s':>14}")
     for name, taken in times.items():
         print(f"{name:<16} {n / min(taken):>12,.0f} {n / statistics.median(taken):>14,.0f}")
-    ratios = [b / a for b, a in zip(times["before"], times["segment_arrow"], strict=True)]
-    print(f"segment_arrow / before: {statistics.median(ratios):.2f}x (median of the rounds)")
+    ratios = [b / a for b, a in zip(times["before"], times["count_arrow"], strict=True)]
+    print(f"count_arrow / before: {statistics.median(ratios):.2f}x (median of the rounds)")
 
 
 if __name__ == "__main__":

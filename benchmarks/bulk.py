@@ -7,7 +7,7 @@ Run from the repository root (needs ``pip install -e '.[arrow,spark,files]' duck
 
 Prints rows per second and the ratio to in-process ``count_many()`` over a list, for
 ``smsenc count`` on a CSV file (1 and 2 jobs; it also reads, writes and summarizes),
-``segment_arrow`` on one large_string array, DuckDB (an Arrow UDF over a table) and
+``count_arrow`` on one large_string array, DuckDB (an Arrow UDF over a table) and
 Spark (``local[2]``, the Arrow UDF, session start-up not included).
 """
 
@@ -114,17 +114,17 @@ def main(argv: list[str] | None = None) -> None:
             results.append((f"smsenc count CSV -> CSV, --jobs {jobs}", seconds))
     import pyarrow as pa
 
-    from smsenc.arrow import segment_arrow
+    from smsenc.arrow import count_arrow
 
     array = pa.array(texts, pa.large_string())
-    results.append(("segment_arrow(large_string)", timed(lambda: segment_arrow(array))))
+    results.append(("count_arrow(large_string)", timed(lambda: count_arrow(array))))
     import duckdb
 
     connection = duckdb.connect()
     # DuckDB's stubs do not know type="arrow" functions; the call is the documented one.
     cast(Any, connection).create_function(
         "sms_segments",
-        lambda t: segment_arrow(t),
+        lambda t: count_arrow(t),
         ["VARCHAR"],
         "STRUCT(encoding VARCHAR, message_count INTEGER, characters_remaining INTEGER, "
         "units INTEGER)",

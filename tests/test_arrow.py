@@ -1,4 +1,4 @@
-"""segment_arrow() and its engine recipes (DuckDB, Polars) equal segment() row for row.
+"""count_arrow() and its engine recipes (DuckDB, Polars) equal segment() row for row.
 
 The kernels decide most rows on the arrays themselves; the property tests hold every row
 equal to ``smsenc.count`` under every option (the rows they decide and the rows they
@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import smsenc
 import smsenc.arrow
-from smsenc.arrow import SCHEMA, TYPE, segment_arrow
+from smsenc.arrow import SCHEMA, TYPE, count_arrow
 
 from .strategies import ASTRAL, GSM_BASIC, GSM_DEFAULT, gsm_text, national_text
 
@@ -41,7 +41,7 @@ def expected(text: str | None, *args: Any) -> dict[str, Any] | None:
 
 @pytest.mark.parametrize("type_", [pa.string(), pa.large_string(), pa.string_view()])
 def test_every_string_type_nulls_stay_null(type_: pa.DataType) -> None:
-    result = segment_arrow(pa.array(TEXTS, type_))
+    result = count_arrow(pa.array(TEXTS, type_))
     assert isinstance(result, pa.StructArray)
     assert result.type == TYPE == pa.struct(list(SCHEMA))
     assert result.null_count == 2
@@ -50,18 +50,18 @@ def test_every_string_type_nulls_stay_null(type_: pa.DataType) -> None:
 
 def test_chunked_arrays_and_options() -> None:
     chunked = pa.chunked_array([TEXTS[:4], TEXTS[4:]], pa.large_string())
-    result = segment_arrow(chunked, "AUTODETECT")
+    result = count_arrow(chunked, "AUTODETECT")
     assert result.to_pylist() == [expected(t, "AUTODETECT") for t in TEXTS]
-    assert segment_arrow(pa.array([], pa.string())).to_pylist() == []
+    assert count_arrow(pa.array([], pa.string())).to_pylist() == []
 
 
 def test_wrong_inputs_are_type_errors() -> None:
     with pytest.raises(
         TypeError, match="array must be a pyarrow string Array or ChunkedArray, got list"
     ):
-        segment_arrow(["hi"])
+        count_arrow(["hi"])
     with pytest.raises(TypeError, match="got int64"):
-        segment_arrow(pa.array([1, 2]))
+        count_arrow(pa.array([1, 2]))
 
 
 def test_arrow_cannot_hold_a_lone_surrogate() -> None:
@@ -72,8 +72,8 @@ def test_arrow_cannot_hold_a_lone_surrogate() -> None:
 
 
 @given(texts=st.lists(st.one_of(st.none(), gsm_text, national_text), max_size=20))
-def test_segment_arrow_is_segment(texts: list[str | None]) -> None:
-    assert segment_arrow(pa.array(texts, pa.large_string())).to_pylist() == [
+def test_count_arrow_is_segment(texts: list[str | None]) -> None:
+    assert count_arrow(pa.array(texts, pa.large_string())).to_pylist() == [
         expected(t) for t in texts
     ]
 
@@ -180,19 +180,19 @@ def counted(texts: list[str | None], *args: Any, **options: Any) -> list[Any]:
 
 
 def assert_same(texts: list[str | None], type_: pa.DataType, *args: Any, **options: Any) -> None:
-    """segment_arrow equals count row for row, or raises what count raises first."""
+    """count_arrow equals count row for row, or raises what count raises first."""
     try:
         expected_rows = counted(texts, *args, **options)
     except smsenc.TooManyPartsError as error:
         with pytest.raises(smsenc.TooManyPartsError) as raised:
-            segment_arrow(pa.array(texts, type_), *args, **options)
+            count_arrow(pa.array(texts, type_), *args, **options)
         assert (str(raised.value), raised.value.parts, raised.value.limit) == (
             str(error),
             error.parts,
             error.limit,
         )
         return
-    result = segment_arrow(pa.array(texts, type_), *args, **options)
+    result = count_arrow(pa.array(texts, type_), *args, **options)
     assert result.type == TYPE
     assert result.to_pylist() == expected_rows
 
@@ -229,17 +229,17 @@ def test_transliteration_goes_through_count_many(
     assert_same(texts, pa.large_string(), language_code, transliteration)
 
 
-def spied(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    """Record the texts segment_arrow hands to count_many (which still counts them)."""
-    calls: list[list[str]] = []
-    real = smsenc.count_many
+def spied(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the texts count_arrow counts in Python (which still counts them), in order."""
+    texts: list[str] = []
+    real = smsenc.arrow.counts_with
 
-    def count_many(texts: list[str], *args: Any, **options: Any) -> Any:
-        calls.append(list(texts))
-        return real(texts, *args, **options)
+    def counts_with(text: str, options: Any) -> Any:
+        texts.append(text)
+        return real(text, options)
 
-    monkeypatch.setattr(smsenc.arrow, "count_many", count_many)
-    return calls
+    monkeypatch.setattr(smsenc.arrow, "counts_with", counts_with)
+    return texts
 
 
 # Septet 152 is the last of a 153-septet part: an escape pair there moves to the next part.
@@ -320,7 +320,7 @@ def test_only_rows_that_need_a_walk_reach_python(
 ) -> None:
     calls = spied(monkeypatch)
     assert_same(texts, pa.large_string(), *args, **options)
-    assert calls == [walked]  # one call, with the options, the rows in order
+    assert calls == walked  # the rows in order
 
 
 @pytest.mark.parametrize(
@@ -348,7 +348,7 @@ def test_only_rows_that_need_a_walk_reach_python(
 )
 def test_boundaries(text: str, options: dict[str, Any], fields: tuple[Any, ...]) -> None:
     expected_row = dict(zip(SCHEMA.names, fields, strict=True))
-    assert segment_arrow(pa.array([text]), **options).to_pylist() == [expected_row]
+    assert count_arrow(pa.array([text]), **options).to_pylist() == [expected_row]
     assert counted([text], **options) == [expected_row]
 
 
@@ -357,7 +357,7 @@ def test_past_255_parts_is_the_error_count_raises() -> None:
     with pytest.raises(smsenc.TooManyPartsError) as expected_error:
         smsenc.count(text)
     with pytest.raises(smsenc.TooManyPartsError) as raised:
-        segment_arrow(pa.array(["ok", None, text, "ж" * 200 * 67]))
+        count_arrow(pa.array(["ok", None, text, "ж" * 200 * 67]))
     assert str(raised.value) == str(expected_error.value)
     assert (raised.value.parts, raised.value.limit) == (256, 255)
 
@@ -378,15 +378,22 @@ def test_bad_options_are_the_errors_of_count(
 ) -> None:
     for texts in ([], ["ok", "a" * 400]):  # checked even when no row reaches Python
         with pytest.raises(error, match=message):
-            segment_arrow(pa.array(texts, pa.string()), **options)
+            count_arrow(pa.array(texts, pa.string()), **options)
     with pytest.raises(error, match=message):
         smsenc.count("ok", **options)
+
+
+def test_segment_arrow_is_the_deprecated_name_of_count_arrow() -> None:
+    texts = ["a" * 400, "ж" * 10, None]
+    with pytest.warns(DeprecationWarning, match="use smsenc.arrow.count_arrow"):
+        result = smsenc.arrow.segment_arrow(pa.array(texts), "TR")
+    assert result.equals(count_arrow(pa.array(texts), "TR"))
 
 
 def test_a_deprecated_keyword_warns_once_a_call() -> None:
     texts = ["a" * 400, "ж" * 10, "şş"]
     with pytest.warns(DeprecationWarning, match="use allow_single_shift=") as caught:
-        result = segment_arrow(pa.array(texts), "TR", single_shift=False)
+        result = count_arrow(pa.array(texts), "TR", single_shift=False)
     assert len(caught) == 1
     with pytest.warns(DeprecationWarning):
         assert result.to_pylist() == counted(texts, "TR", single_shift=False)
@@ -399,16 +406,16 @@ def test_invalid_utf8_is_the_error_it_always_was() -> None:
     data = pa.py_buffer(b"ok\xff\xfeok")
     broken = pa.Array.from_buffers(pa.string(), 3, [None, offsets, data])
     with pytest.raises(UnicodeDecodeError):
-        segment_arrow(broken)
+        count_arrow(broken)
 
 
 def test_slices_and_chunks_with_nulls() -> None:
     texts = [None, "a" * 161, "ж" * 71, None, "€" * 81, "😀" * 36, "ok", None]
     whole = pa.array(texts * 3, pa.large_string())
     sliced = whole.slice(5, 13)
-    assert segment_arrow(sliced).to_pylist() == counted(texts[5:] + texts + texts[:2])
+    assert count_arrow(sliced).to_pylist() == counted(texts[5:] + texts + texts[:2])
     chunked = pa.chunked_array([whole.slice(0, 7), whole.slice(7, 0), whole.slice(7)])
-    result = segment_arrow(chunked)
+    result = count_arrow(chunked)
     assert isinstance(result, pa.StructArray)
     assert result.to_pylist() == counted(texts * 3)
     assert result.null_count == 9
@@ -416,9 +423,9 @@ def test_slices_and_chunks_with_nulls() -> None:
     pairs = [EMOJI_AT_A_CUT, "ж" * 71, EMOJI_CLEAR_OF_CUTS, ESCAPE_AT_A_CUT, "\U0010fffd"]
     for start, stop in ((0, 3), (1, 4), (2, 5), (4, 5), (3, 3)):
         sliced = pa.array(pairs, pa.string()).slice(start, stop - start)
-        assert segment_arrow(sliced).to_pylist() == counted(pairs[start:stop])
-    assert segment_arrow(pa.chunked_array([], pa.string())).to_pylist() == []
-    assert segment_arrow(pa.chunked_array([], pa.string())).type == TYPE
+        assert count_arrow(sliced).to_pylist() == counted(pairs[start:stop])
+    assert count_arrow(pa.chunked_array([], pa.string())).to_pylist() == []
+    assert count_arrow(pa.chunked_array([], pa.string())).type == TYPE
 
 
 DUCKDB_TYPE = (
@@ -429,7 +436,7 @@ DUCKDB_TYPE = (
 def test_duckdb_recipe() -> None:
     connection = duckdb.connect()
     connection.create_function(
-        "sms_segments", lambda texts: segment_arrow(texts), ["VARCHAR"], DUCKDB_TYPE, type="arrow"
+        "sms_segments", lambda texts: count_arrow(texts), ["VARCHAR"], DUCKDB_TYPE, type="arrow"
     )
     connection.execute("CREATE TABLE messages (id INTEGER, text VARCHAR)")
     connection.executemany("INSERT INTO messages VALUES (?, ?)", list(enumerate(TEXTS)))
@@ -449,7 +456,7 @@ def test_polars_recipe() -> None:
     counted = frame.with_columns(
         pl.col("text")
         .map_batches(
-            lambda s: pl.Series(segment_arrow(s.to_arrow())),
+            lambda s: pl.Series(count_arrow(s.to_arrow())),
             return_dtype=pl.Struct(
                 {
                     "encoding": pl.String,

@@ -1,6 +1,6 @@
 """Arrow: count a whole ``pyarrow`` string array at once, for any engine that speaks Arrow.
 
-``segment_arrow(array)`` takes a ``string``, ``large_string`` or ``string_view`` array
+``count_arrow(array)`` takes a ``string``, ``large_string`` or ``string_view`` array
 (Polars and Spark pass ``large_string``; a ``ChunkedArray`` too) and returns a
 ``StructArray`` of :data:`SCHEMA`'s fields, one struct per text; a null text gives a null
 struct. It plugs into DuckDB (``create_function(..., type="arrow")``), Polars
@@ -9,14 +9,15 @@ struct. It plugs into DuckDB (``create_function(..., type="arrow")``), Polars
 
 Most rows never become Python objects: ``pyarrow.compute`` kernels (code point lengths,
 RE2 searches and splits over the UTF-8 data, running sums) decide every row whose counts
-are arithmetic, and only the rest, turned into ``str``, go through one
-:func:`smsenc.count_many` call, whose answers are put back in place. The kernels decide,
-exactly as the general path does (property tests hold them equal, row for row, under
-every option):
+are arithmetic, and only the rest, turned into ``str``, are counted as
+:func:`smsenc.count` counts them (under the options, resolved once for the whole call),
+their answers put back in place.  The kernels decide, exactly as the general path does
+(property tests hold them equal, row for row, under every option):
 
 * **Default alphabet proper** (TS 23.038 §6.2.1): one septet per character and, under
-  any allowed tables, the default pair (``smsenc/shortcuts.py`` says why no national
-  pair or UCS-2 can do better), cut every 153 septets (152 with 16-bit references).
+  any allowed tables, the default pair (:mod:`smsenc.engine.chooser` says why no
+  national pair or UCS-2 can do better), cut every 153 septets (152 with 16-bit
+  references).
 * **Escapes** (the extension table, §6.2.1.1, two septets a character): in one part
   (160 septets) under any tables, since nothing ranks better; past one part under the
   default tables only, when no escape pair would straddle a cut (see below).
@@ -33,7 +34,7 @@ With ``keep_graphemes=True`` no cut may fall inside an extended grapheme cluster
 (UAX #29): among GSM texts only CR LF makes a cluster of two characters, so one holding
 CR LF past one part is walked, and so is UCS-2 past one part (marks join clusters).
 
-``count_many`` gets the rest: a pair on a cut, what national tables could carry
+Python counts the rest: a pair on a cut, what national tables could carry
 otherwise, every text under ``transliteration`` (which may rewrite it), and a text past
 ``max_parts``, whose :class:`smsenc.TooManyPartsError` it raises for the first such row,
 as it always has.
@@ -45,7 +46,7 @@ one UCS-2 code unit).
 
 from __future__ import annotations
 
-from contextlib import suppress
+import warnings
 from functools import cache
 from typing import Any, NamedTuple
 
@@ -57,7 +58,9 @@ except ImportError as error:  # pragma: no cover - the message is the point
         "smsenc.arrow needs pyarrow: pip install 'smsenc[arrow]'", name=error.name
     ) from error
 
-from . import count_many
+from .counting import counts_with
+from .engine.options import Options, resolve
+from .gsm.charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION
 
 SCHEMA = pa.schema(
     [
@@ -67,10 +70,10 @@ SCHEMA = pa.schema(
         pa.field("units", pa.int32()),
     ]
 )
-"""The fields of :func:`segment_arrow`'s structs, the numbers of :class:`smsenc.Counts`."""
+"""The fields of :func:`count_arrow`'s structs, the numbers of :class:`smsenc.Counts`."""
 
 TYPE = pa.struct(list(SCHEMA))
-"""The Arrow type of :func:`segment_arrow`'s result: a struct of :data:`SCHEMA`'s fields."""
+"""The Arrow type of :func:`count_arrow`'s result: a struct of :data:`SCHEMA`'s fields."""
 
 _STRING_TYPES = ("string", "large_string", "string_view")
 
@@ -84,14 +87,16 @@ def _is_text(type_: Any) -> bool:
     return bool(pa.types.is_string(type_) or pa.types.is_large_string(type_) or _is_view(type_))
 
 
-def segment_arrow(
+def count_arrow(
     array: Any, language_code: Any = None, transliteration: Any = None, **options: Any
 ) -> Any:
-    """One struct of encoding, message_count, characters_remaining and units per text.
+    """One struct of encoding, message_count, characters_remaining and units per text:
+    :class:`smsenc.Counts`, for a whole column.
 
     ``array`` is a ``pyarrow`` string, large_string (or string_view) ``Array`` or
-    ``ChunkedArray``; the options are :func:`smsenc.segment`'s. Nulls stay null. The
-    result is a ``pyarrow.StructArray`` of type :data:`TYPE`, as long as ``array``.
+    ``ChunkedArray``; the options are :func:`smsenc.segment`'s, resolved once for the
+    whole array. Nulls stay null. The result is a ``pyarrow.StructArray`` of type
+    :data:`TYPE`, as long as ``array``.
     """
     if isinstance(array, pa.ChunkedArray):
         chunks = array.chunks
@@ -103,14 +108,14 @@ def segment_arrow(
         )
     if not _is_text(array.type):
         raise TypeError(f"array must hold {', '.join(_STRING_TYPES)}, got {array.type}")
-    plan = _plan(language_code, options) if transliteration is None else None
+    resolved = resolve(language_code, transliteration, **options)  # checked once, here
+    plan = _plan(resolved)
     batches = [_Batch.of(chunk, plan) for chunk in chunks]
     walked: list[str] = []
     for batch in batches:
         walked.extend(batch.to_walk())
-    # One call for every row the kernels left: it checks the options (even with no row
-    # to count, as before) and raises a row's TooManyPartsError in row order.
-    counted = list(count_many(walked, language_code, transliteration, **options))
+    # The rows the kernels left, in row order: a row's TooManyPartsError comes first.
+    counted = [counts_with(text, resolved) for text in walked]
     results = []
     start = 0
     for batch in batches:
@@ -125,61 +130,34 @@ def segment_arrow(
 class _Plan(NamedTuple):
     """What the kernels may decide under the options of one call."""
 
+    single_septets: int
+    """Septets a message of one part holds."""
+    single_units: int
+    """UTF-16 code units a message of one part holds."""
     multi_septets: int
     """Septets a part of a concatenated message holds."""
     multi_units: int
     """UTF-16 code units a part of a concatenated message holds."""
     max_parts: int | None
     default_tables_only: bool
-    """No ``language_code``: nothing but the default pair or UCS-2 can carry a text."""
+    """No national table allowed: nothing but the default pair or UCS-2 carries a text."""
     keep_graphemes: bool
 
 
-_SINGLE_SEPTETS = 160
-"""A part without a header: 140 octets of user data (TS 23.040 §9.2.3.16) of 7 bits each."""
-_SINGLE_UNITS = 70
-"""A part without a header: 140 octets of 16-bit UCS-2 code units."""
-_MAX_PARTS = 255
-"""``max_parts``'s default: the concatenation IE counts parts in one octet (TS 23.040
-§9.2.3.24.1)."""
-_OPTIONS = frozenset(
-    (
-        "allow_locking_shift",
-        "allow_single_shift",
-        "reference_bits",
-        "max_parts",
-        "locking_shift",
-        "single_shift",
-        "keep_graphemes",
-    )
-)
-
-
-def _plan(language_code: Any, options: dict[str, Any]) -> _Plan | None:
-    """The plan for these options (transliteration aside), or None where one is not
-    understood here: then every row goes to ``count_many``, which checks the options
-    and raises what it raises today."""
-    bits = options.get("reference_bits", 8)
-    most = options.get("max_parts", _MAX_PARTS)
-    graphemes = options.get("keep_graphemes", False)
-    if (
-        not _OPTIONS.issuperset(options)
-        or type(bits) is not int
-        or bits not in (8, 16)
-        or not (most is None or (type(most) is int and most >= 1))
-        or not (graphemes is True or graphemes is False)
-    ):
+def _plan(options: Options) -> _Plan | None:
+    """What the kernels may decide under ``options``, or None: every row is counted in
+    Python (transliteration may rewrite any text).  The capacities are the default
+    layouts' (TS 23.040 §9.2.3.16 and §9.2.3.24, worked out in :mod:`smsenc.gsm.udh`)."""
+    if options.transliterator is not None:
         return None
-    # The concatenation IE (TS 23.040 §9.2.3.24.1 with an 8-bit reference, §9.2.3.24.8
-    # with a 16-bit one) after the UDHL octet: 6 or 7 octets of header. 7-bit text
-    # starts on the next septet boundary (§9.2.3.24), UCS-2 on the next code unit.
-    header = 1 + 2 + (3 if bits == 8 else 4)
     return _Plan(
-        multi_septets=_SINGLE_SEPTETS - -(-8 * header // 7),
-        multi_units=(140 - header) // 2,
-        max_parts=most,
-        default_tables_only=language_code is None,
-        keep_graphemes=graphemes,
+        single_septets=options.gsm7.single_capacity,
+        single_units=options.ucs2.single_capacity,
+        multi_septets=options.gsm7.multi_capacity,
+        multi_units=options.ucs2.multi_capacity,
+        max_parts=options.max_parts,
+        default_tables_only=options.default_only,
+        keep_graphemes=options.keep_graphemes,
     )
 
 
@@ -196,21 +174,13 @@ class _Patterns(NamedTuple):
     """A character above U+FFFF: a surrogate pair, two UTF-16 code units."""
 
 
-_ESCAPE = 0x1B
-"""The septet that escapes to the extension table (TS 23.038 §6.2.1.1)."""
-
-
 @cache
 def _patterns() -> _Patterns:
-    """The patterns, from the tables the ``gsm-7`` codec decodes with (built on first use)."""
-    alphabet = {bytes([s]).decode("gsm-7") for s in range(128) if s != _ESCAPE}
-    extension = set()
-    for septet in range(128):
-        with suppress(UnicodeDecodeError):  # raised where the extension table has no character
-            extension.add(bytes([_ESCAPE, septet]).decode("gsm-7"))
-    extension -= alphabet
+    """The patterns, from the default tables (built on first use)."""
+    alphabet = DEFAULT_ALPHABET.chars
+    extension = DEFAULT_EXTENSION.chars - alphabet
 
-    def listed(chars: set[str]) -> str:
+    def listed(chars: frozenset[str]) -> str:
         return "".join(f"\\x{{{ord(c):X}}}" for c in sorted(chars))
 
     return _Patterns(
@@ -221,7 +191,7 @@ def _patterns() -> _Patterns:
 
 
 class _Batch:
-    """One chunk: the counts its kernels decide, and the rows left to ``count_many``."""
+    """One chunk: the counts its kernels decide, and the rows left to Python."""
 
     def __init__(self, chunk: Any, texts: Any, columns: list[Any] | None, walk: Any) -> None:
         self.chunk = chunk
@@ -231,7 +201,7 @@ class _Batch:
         self.columns = columns
         """The four fields for every text (wrong where ``walk`` holds), or None: no row."""
         self.walk = walk
-        """Which texts ``count_many`` counts (a boolean array), or None: all of them."""
+        """Which texts Python counts (a boolean array), or None: all of them."""
         self.walked = len(texts) if walk is None else pc.sum(walk).as_py() or 0
         """How many."""
 
@@ -246,7 +216,7 @@ class _Batch:
         return cls(chunk, texts, columns, walk)
 
     def to_walk(self) -> list[str]:
-        """The texts left to ``count_many``, in order."""
+        """The texts left to Python, in order."""
         texts = self.texts if self.walk is None else pc.filter(self.texts, self.walk)
         result: list[str] = texts.to_pylist()
         return result
@@ -321,7 +291,7 @@ def _decide(texts: Any, plan: _Plan) -> tuple[list[Any], Any]:
     if plan.keep_graphemes:  # CR LF, the one cluster of two characters in the GSM tables
         arithmetic = pc.and_(arithmetic, pc.invert(_on_rows(texts, gsm, no, _crlf)))
     units = pc.add(length, extra)
-    single = pc.if_else(gsm, _SINGLE_SEPTETS, _SINGLE_UNITS)
+    single = pc.if_else(gsm, plan.single_septets, plan.single_units)
     multi = pc.if_else(gsm, plan.multi_septets, plan.multi_units)
     one = pc.less_equal(units, single)
     parts = pc.if_else(one, 1, pc.divide(pc.subtract(pc.add(units, multi), 1), multi))
@@ -429,3 +399,16 @@ def _not_matching(pattern: str) -> Any:
 
 def _crlf(texts: Any) -> Any:
     return pc.match_substring(texts, "\r\n")
+
+
+def segment_arrow(
+    array: Any, language_code: Any = None, transliteration: Any = None, **options: Any
+) -> Any:
+    """Deprecated name of :func:`count_arrow` (it returns counts, not segmentations)."""
+    warnings.warn(
+        "smsenc.arrow.segment_arrow is deprecated; use smsenc.arrow.count_arrow (same "
+        "arguments, same result)",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return count_arrow(array, language_code, transliteration, **options)

@@ -6,7 +6,7 @@
 
 Needs ``pip install 'smsenc[spark]'`` (pyspark 4.1 or later, for ``arrow_udf``, and
 pyarrow); ``import smsenc`` never imports pyspark. The UDF hands whole Arrow batches to
-:func:`smsenc.arrow.segment_arrow`, so no row is turned into a Python object and back by
+:func:`smsenc.arrow.count_arrow`, so no row is turned into a Python object and back by
 Spark, and it returns plain Arrow structs: a UDF that returned smsenc's result objects
 would give all-NULL structs without an error. The return type is a ``StructType`` object,
 not a DDL string, which pyspark would parse only with an active session.
@@ -23,7 +23,7 @@ import pyarrow as pa
 from pyspark.sql.pandas.functions import arrow_udf
 from pyspark.sql.types import IntegerType, StringType, StructField, StructType
 
-from .arrow import segment_arrow
+from .arrow import count_arrow
 
 SCHEMA = StructType(
     [
@@ -45,7 +45,7 @@ def sms_segments(language_code: Any = None, transliteration: Any = None, **optio
 
     # pyspark tells an Arrow UDF's kind from these hints: Array in, Array out (scalar).
     def sms_segments(texts: pa.Array) -> pa.Array:
-        return segment_arrow(texts, language_code, transliteration, **options)
+        return count_arrow(texts, language_code, transliteration, **options)
 
     # pyspark's stubs want functionType too; the type hints above are the documented way.
     return cast(Any, arrow_udf)(sms_segments, SCHEMA)
