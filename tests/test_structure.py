@@ -39,8 +39,14 @@ DEFERRED_UPWARD = {("selection", "savings")}
 selection) computes its savings only when read, with savings, which builds on selection."""
 SHELLS = ("cli", "server", "bulk")
 """Subpackages on top of the library: they use what a user can import from ``smsenc``."""
-PUBLIC_SUBPACKAGES = ("", "pdu", "server", "bulk")
+PUBLIC_SUBPACKAGES = ("", "pdu", "server", "bulk", "smpp")
 """What a shell may import from: the package itself and its public subpackages."""
+ON_THE_PUBLIC_API = ("smpp",)
+"""Library subpackages built, like a shell, on what a user can import from ``smsenc``."""
+INTERNAL_IMPORTS = {("smpp", "_ucs2.py"): {"graphemes", "parts", "udh"}}
+"""The exceptions, each on purpose: segment() cannot be asked for UCS-2 when GSM could
+carry a text but the SMSC's wire alphabet cannot, so smpp/_ucs2.py splits it with the
+splitters segment() uses."""
 
 
 def _runtime_imports(path: Path) -> set[tuple[int, str]]:
@@ -89,6 +95,25 @@ def test_shells_use_only_the_public_package() -> None:
                 )
 
 
+def test_smpp_uses_only_the_public_package_but_its_one_named_exception() -> None:
+    for subpackage in ON_THE_PUBLIC_API:
+        for path in (PACKAGE / subpackage).glob("*.py"):
+            allowed = INTERNAL_IMPORTS.get((subpackage, path.name), set())
+            for level, module in _runtime_imports(path):
+                # "from .. import segment", or the subpackage's own modules
+                assert level == 1 or (level == 2 and module in ("", *allowed)), (
+                    path.name,
+                    level,
+                    module,
+                )
+            # and "from .. import X" names only what smsenc exports
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and node.level == 2 and not node.module:
+                    names = {alias.name for alias in node.names}
+                    assert names <= set(smsenc.__all__), (path.name, names - set(smsenc.__all__))
+
+
 def test_the_codec_alone_imports_neither_the_encoder_nor_the_decoder() -> None:
     code = (
         "import smsenc, sys; 'x€'.encode('gsm-7'); "
@@ -118,6 +143,7 @@ def test_counting_imports_no_preview_encoder_or_decoder() -> None:
         "template",
         "fitting",
         "pdu",
+        "smpp",
         "savings",
         "_transliteration_data",  # the mode tables; the Transliterator type is imported
     )
@@ -142,6 +168,7 @@ def test_every_public_annotation_resolves_at_run_time() -> None:
     # dataclass validators) call get_type_hints; a name imported only for mypy fails there.
     public = [getattr(smsenc, name) for name in smsenc.__all__]
     public += [getattr(smsenc.pdu, name) for name in smsenc.pdu.__all__]
+    public += [getattr(smsenc.smpp, name) for name in smsenc.smpp.__all__]
     for value in public:
         if inspect.isfunction(value):
             typing.get_type_hints(value)

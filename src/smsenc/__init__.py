@@ -30,6 +30,7 @@ from .udh import Concatenation, InformationElement
 
 if TYPE_CHECKING:
     from . import pdu as pdu
+    from . import smpp as smpp
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
     from .fitting import fit
@@ -49,15 +50,15 @@ def __getattr__(name: str) -> object:
     """Import on first use what counting alone does not need.
 
     That is the preview, encoding, decoding and campaign modules (when one of their
-    names is first used), the :mod:`smsenc.pdu` subpackage, and ``__version__`` (read from the
-    installed metadata)."""
+    names is first used), the :mod:`smsenc.pdu` and :mod:`smsenc.smpp` subpackages, and
+    ``__version__`` (read from the installed metadata)."""
     if name == "__version__":
         from importlib.metadata import version
 
         globals()[name] = version("smsenc")
         return globals()[name]
-    if name == "pdu":
-        return _import_module(".pdu", __name__)
+    if name in ("pdu", "smpp"):
+        return _import_module(f".{name}", __name__)
     if name not in _LAZY:
         raise AttributeError(f"module 'smsenc' has no attribute {name!r}")
     value = getattr(_import_module(f".{_LAZY[name]}", __name__), name)
