@@ -125,10 +125,10 @@ alphabet one septet per octet, long messages carry a UDH with 8-bit references."
 PROFILES: Mapping[str, SmscProfile] = MappingProxyType(
     {
         "smpp34": SMPP34,
-        "latin1": SmscProfile(default_alphabet="latin1", latin1=True),
-        "ia5": SmscProfile(default_alphabet="ascii"),
-        "sar": SmscProfile(concatenation="sar"),
-        "payload": SmscProfile(concatenation="payload"),
+        "latin1": SmscProfile(default_alphabet="latin1", latin1=True, national_tables=False),
+        "ia5": SmscProfile(default_alphabet="ascii", national_tables=False),
+        "sar": SmscProfile(concatenation="sar", national_tables=False),
+        "payload": SmscProfile(concatenation="payload", national_tables=False),
     }
 )
 """The named presets; build your own from the fields."""
