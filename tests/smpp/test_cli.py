@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shlex
 import subprocess
 import sys
+from pathlib import Path
 
 
 def _smsenc(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -100,3 +103,13 @@ def test_bad_input_exits_2_with_one_line() -> None:
         assert done.stderr.startswith("smsenc: ") and done.stderr.count("\n") == 1, done.stderr
     done = _smsenc("smpp", "submit", "--profile", "nope", "x")
     assert done.returncode == 2 and "invalid choice: 'nope'" in done.stderr
+
+
+def test_readme_smpp_commands_print_the_json_shown() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    shown = re.findall(r"```sh\n\$ (smsenc smpp .*?)\n```\n\n```json\n(.*?)```", readme, re.S)
+    assert len(shown) == 2
+    for command, output in shown:
+        done = _smsenc(*shlex.split(command)[1:])
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout) == json.loads(output), command
