@@ -167,6 +167,10 @@ def submit_parts(
     return _pdus(segmentation, data_coding, headers, payloads, chosen, profile)
 
 
+_CODECS = {"ascii": "ascii", "latin1": "latin-1"}
+"""The Python codec of each default alphabet sent as octets."""
+
+
 def _wire(segmentation: Segmentation, profile: SmscProfile) -> tuple[int, str]:
     """The data_coding and Python codec carrying a text to an SMSC whose data_coding 0 is
     IA5 or Latin-1.  The SMSC converts the text to GSM 7-bit for the air, so only a text
@@ -177,7 +181,7 @@ def _wire(segmentation: Segmentation, profile: SmscProfile) -> tuple[int, str]:
         text = segmentation.text
         latin1 = text.isascii() or max(text) <= "\xff"
         if text.isascii() if profile.default_alphabet == "ascii" else latin1:
-            return DATA_CODING_DEFAULT, profile.default_alphabet.replace("latin1", "latin-1")
+            return DATA_CODING_DEFAULT, _CODECS[profile.default_alphabet]
         if profile.latin1 and latin1:
             return DATA_CODING_LATIN1, "latin-1"
     return DATA_CODING_UCS2, "utf-16-be"
