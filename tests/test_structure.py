@@ -33,13 +33,19 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "template",
         "fitting",
     ),
-    ("arrow", "spark", "pdu"),  # adapters and subpackages over the public functions
+    ("arrow", "spark", "pdu", "smpp"),  # adapters and subpackages over the public functions
     ("cli", "server", "bulk"),  # shells: they use what a user can import from smsenc
 )
 LAYER = {part: depth for depth, layer in enumerate(LAYERS) for part in layer}
 SHELLS = LAYERS[-1]
-PUBLIC_SUBPACKAGES = ("", "pdu", "server", "bulk")
+PUBLIC_SUBPACKAGES = ("", "pdu", "server", "bulk", "smpp")
 """What a shell may import from: the package itself and its public subpackages."""
+ON_THE_PUBLIC_API = ("smpp",)
+"""Library subpackages built, like a shell, on what a user can import from ``smsenc``."""
+INTERNAL_IMPORTS = {"smpp._ucs2": {"segmentation"}}
+"""The exceptions, each on purpose: segment() cannot be asked for UCS-2 when GSM could
+carry a text but the SMSC's wire alphabet cannot, so smpp/_ucs2.py asks the engine for
+the UCS-2 split with :func:`smsenc.segmentation.as_ucs2`."""
 
 
 def _module_name(path: Path) -> str:
@@ -163,6 +169,25 @@ def test_shells_use_only_the_public_package() -> None:
             ), (module, target)
 
 
+def test_smpp_uses_only_the_public_package_but_its_one_named_exception() -> None:
+    modules = _module_paths()
+    for module, path in modules.items():
+        top = module.split(".")[0]
+        if top not in ON_THE_PUBLIC_API:
+            continue
+        allowed = INTERNAL_IMPORTS.get(module, set())
+        for target, _ in _imports(path):
+            resolved = _resolve(target, modules)
+            # "from .. import segment", or the subpackage's own modules
+            assert resolved.split(".")[0] == top or resolved in ("", *allowed), (module, target)
+        # and "from .. import X" names only what smsenc exports
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 2 and not node.module:
+                names = {alias.name for alias in node.names}
+                assert names <= set(smsenc.__all__), (module, names - set(smsenc.__all__))
+
+
 def test_the_codec_alone_imports_neither_the_encoder_nor_the_decoder() -> None:
     code = (
         "import smsenc, sys; 'x€'.encode('gsm-7'); "
@@ -192,6 +217,7 @@ def test_counting_imports_no_preview_encoder_or_decoder() -> None:
         "template",
         "fitting",
         "pdu",
+        "smpp",
         "engine._transliteration_data",  # the mode tables; the Transliterator type is imported
     )
     for lazy in lazy_modules:
@@ -215,6 +241,7 @@ def test_every_public_annotation_resolves_at_run_time() -> None:
     # dataclass validators) call get_type_hints; a name imported only for mypy fails there.
     public = [getattr(smsenc, name) for name in smsenc.__all__]
     public += [getattr(smsenc.pdu, name) for name in smsenc.pdu.__all__]
+    public += [getattr(smsenc.smpp, name) for name in smsenc.smpp.__all__]
     for value in public:
         if inspect.isfunction(value):
             typing.get_type_hints(value)

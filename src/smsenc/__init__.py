@@ -31,6 +31,7 @@ from .segmentation import Segmentation, segment
 
 if TYPE_CHECKING:
     from . import pdu as pdu
+    from . import smpp as smpp
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
     from .fitting import fit
@@ -50,8 +51,8 @@ def __getattr__(name: str) -> object:
     """Import on first use what counting alone does not need.
 
     That is the preview, encoding, decoding and campaign modules (when one of their
-    names is first used), the :mod:`smsenc.pdu` subpackage, and ``__version__`` (read from the
-    installed metadata)."""
+    names is first used), the :mod:`smsenc.pdu` and :mod:`smsenc.smpp` subpackages, and
+    ``__version__`` (read from the installed metadata)."""
     if name == "__version__":
         from importlib.metadata import version
 
@@ -68,7 +69,7 @@ def __getattr__(name: str) -> object:
     return value
 
 
-_SUBPACKAGES = ("pdu",)
+_SUBPACKAGES = ("pdu", "smpp")
 """Public subpackages, imported on first use as ``smsenc.<name>``."""
 
 

@@ -139,9 +139,11 @@ def encode(
         locking_shift=locking_shift,
         single_shift=single_shift,
     )
-    sent = text if options.transliterator is None else options.transliterator(text)
+    transliterator = options.transliterator
+    sent = text if transliterator is None else transliterator(text)
+    name = None if transliterator is None else transliterator.name
     choice = choose(sent, options)
-    result = segmentation(text, sent, choice, options)
+    result = segmentation(text, sent, choice, options.tables, name, options.keep_graphemes)
     layout = result.layout
     total = result.message_count
     if total == 1:

@@ -123,8 +123,14 @@ def _language_preview(base: Segmentation, language_code: str, base_options: Opti
     choice = choose(base.text, competing)
     language = named[owners[choice[4]]]  # the group the winner came from
     # Reported against the caller's text, under the language's own tables.
-    own = competing._replace(tables=allowed_tables([language.identifier]))
-    result = segmentation(base.original_text, base.text, choice, own)
+    result = segmentation(
+        base.original_text,
+        base.text,
+        choice,
+        allowed_tables([language.identifier]),
+        base.transliteration,
+        base.keep_graphemes,
+    )
     used = result.locking_shift or result.single_shift
     code = language_code.strip().upper()
     if code == AUTODETECT and used is not None:

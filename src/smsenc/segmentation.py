@@ -7,9 +7,10 @@ from itertools import pairwise
 from typing import Any, NamedTuple
 
 from .arguments import check_int, check_str
-from .engine.chooser import choose
+from .engine.chooser import choose, choose_ucs2
 from .engine.options import (
     DEFAULT,
+    DEFAULT_ONLY,
     LanguageRequest,
     Options,
     Tables,
@@ -180,16 +181,23 @@ NamedTuple's argument parsing (about 1,500 fewer instructions a result, measured
 callgrind): this runs once per text segmented."""
 
 
-def segmentation(original: str, sent: str, choice: Choice, options: Options) -> Segmentation:
+def segmentation(
+    original: str,
+    sent: str,
+    choice: Choice,
+    tables: Tables,
+    transliteration: str | None,
+    keep_graphemes: bool,
+) -> Segmentation:
     """The :class:`Segmentation` of ``choice``, the way ``original`` (sent as ``sent``)
-    goes out under ``options``: the one place a result is built."""
+    goes out under the allowed ``tables``, the ``transliteration`` named and the grapheme
+    option: the one place a result is built."""
     layout, part_units, units, _, _ = choice
     count = len(part_units)
     if count == 1:
         capacity, udh_octets = layout.single_capacity, layout.single_udh_octets
     else:
         capacity, udh_octets = layout.multi_capacity, layout.multi_udh_octets
-    transliterator = options.transliterator
     return _new(
         Segmentation,
         (
@@ -203,9 +211,9 @@ def segmentation(original: str, sent: str, choice: Choice, options: Options) -> 
             udh_octets,
             part_units,
             layout,
-            options.tables,
-            None if transliterator is None else transliterator.name,
-            options.keep_graphemes,
+            tables,
+            transliteration,
+            keep_graphemes,
         ),
     )
 
@@ -215,8 +223,29 @@ _DEFAULT_BITS: ReferenceBits = 8
 
 def segment_with(text: str, options: Options) -> Segmentation:
     """:func:`segment` with options already resolved; ``text`` is already checked."""
-    sent = text if options.transliterator is None else options.transliterator(text)
-    return segmentation(text, sent, choose(sent, options), options)
+    transliterator = options.transliterator
+    if transliterator is None:
+        choice = choose(text, options)
+        return segmentation(text, text, choice, options.tables, None, options.keep_graphemes)
+    sent = transliterator(text)
+    choice = choose(sent, options)
+    name = transliterator.name
+    return segmentation(text, sent, choice, options.tables, name, options.keep_graphemes)
+
+
+def as_ucs2(result: Segmentation, max_parts: int | None) -> Segmentation:
+    """``result``'s text as sent, split for UCS-2 alone under its own options (reference
+    size, grapheme option) and ``max_parts``: what an SMSC whose wire alphabet lacks a
+    GSM character the text holds sends on the air (:mod:`smsenc.smpp`)."""
+    choice = choose_ucs2(result.text, result._options._replace(max_parts=max_parts))
+    return segmentation(
+        result.original_text,
+        result.text,
+        choice,
+        result.allowed_tables,
+        result.transliteration,
+        result.keep_graphemes,
+    )
 
 
 def segment(
@@ -261,7 +290,7 @@ def segment(
         # Every option at its default, the commonest call: nothing to check or resolve.
         # (Identity is a sufficient test: the defaults are these very objects, and any
         # other object equal to them takes the full way, which gives the same answer.)
-        return segmentation(text, text, choose(text, DEFAULT), DEFAULT)
+        return segmentation(text, text, choose(text, DEFAULT), DEFAULT_ONLY, None, False)
     resolved = resolve(
         language_code,
         transliteration,

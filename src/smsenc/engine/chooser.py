@@ -153,6 +153,20 @@ def _ucs2(text: str, ucs2: Layout, units: int) -> Choice:
     return ucs2, utf16_part_units(text, ucs2), units, None, 0
 
 
+def choose_ucs2(text: str, options: Options) -> Choice:
+    """The way to send ``text`` in UCS-2 alone, whatever 7-bit tables could carry it,
+    under the options' reference size, grapheme option and part limit."""
+    if options.keep_graphemes:
+        choice = choose_keeping_clusters(text, (), options.reference_bits)
+    else:
+        units = utf16_part_units(text, options.ucs2)
+        choice = options.ucs2, units, sum(units), None, 0
+    most = options.max_parts
+    if most is not None and len(choice[1]) > most:
+        raise too_many_parts(choice, most)
+    return choice
+
+
 def general_choice(text: str, options: Options) -> Choice:
     """The general path, without shortcuts or clusters or a part limit: the reference
     the property tests hold every fast case to."""
