@@ -37,9 +37,9 @@ LAYER = {module: depth for depth, layer in enumerate(LAYERS) for module in layer
 DEFERRED_UPWARD = {("selection", "savings")}
 """Upward imports made inside a function, each on purpose: ``CharacterUse`` (built by
 selection) computes its savings only when read, with savings, which builds on selection."""
-SHELLS = ("cli", "server", "bulk")
+SHELLS = ("cli", "server", "bulk", "inbound")
 """Subpackages on top of the library: they use what a user can import from ``smsenc``."""
-PUBLIC_SUBPACKAGES = ("", "pdu", "server", "bulk")
+PUBLIC_SUBPACKAGES = ("", "pdu", "server", "bulk", "inbound")
 """What a shell may import from: the package itself and its public subpackages."""
 
 

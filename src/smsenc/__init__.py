@@ -29,10 +29,12 @@ from .transliteration import MODES, Transliterator, transliterate
 from .udh import Concatenation, InformationElement
 
 if TYPE_CHECKING:
+    from . import inbound as inbound
     from . import pdu as pdu
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
     from .fitting import fit
+    from .inbound import Reassembler
     from .preview import Configuration, Preview, TextPreview, preview
     from .template import Field, TemplateBounds, template_bounds
 
@@ -41,6 +43,7 @@ _LAZY = {
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
     **dict.fromkeys(("Field", "TemplateBounds", "template_bounds"), "template"),
     "fit": "fitting",
+    "Reassembler": "inbound",  # a subpackage: inbound/__init__.py names it
     **dict.fromkeys(("Configuration", "Preview", "TextPreview", "preview"), "preview"),
 }
 
@@ -49,15 +52,15 @@ def __getattr__(name: str) -> object:
     """Import on first use what counting alone does not need.
 
     That is the preview, encoding, decoding and campaign modules (when one of their
-    names is first used), the :mod:`smsenc.pdu` subpackage, and ``__version__`` (read from the
-    installed metadata)."""
+    names is first used), the :mod:`smsenc.pdu` and :mod:`smsenc.inbound` subpackages, and
+    ``__version__`` (read from the installed metadata)."""
     if name == "__version__":
         from importlib.metadata import version
 
         globals()[name] = version("smsenc")
         return globals()[name]
-    if name == "pdu":
-        return _import_module(".pdu", __name__)
+    if name in ("pdu", "inbound"):
+        return _import_module(f".{name}", __name__)
     if name not in _LAZY:
         raise AttributeError(f"module 'smsenc' has no attribute {name!r}")
     value = getattr(_import_module(f".{_LAZY[name]}", __name__), name)
@@ -92,6 +95,7 @@ __all__ = [
     "InformationElement",
     "Language",
     "Preview",
+    "Reassembler",
     "Segmentation",
     "SmsencError",
     "TemplateBounds",
