@@ -142,7 +142,8 @@ def taken_message(taken: Taken, placeholder: str) -> Message:
 
 
 def _received(part: StoredPart) -> ReceivedPart:
-    return ReceivedPart(part.sequence, part.received_at, part_from_content(part.content))
+    decoded = part.decoded if part.decoded is not None else part_from_content(part.content)
+    return ReceivedPart(part.sequence, part.received_at, decoded)
 
 
 def _partial_text(parts: Sequence[ReceivedPart], total: int, placeholder: str) -> str:

@@ -134,10 +134,10 @@ class Reassembler:
             raise TypeError(f"sender must be a str, not {type(sender).__name__}")
         at = time.time() if received_at is None else _moment("received_at", received_at)
         concatenation = decoded.concatenation
-        if concatenation is None or _checked_total(decoded) == 1:
+        if concatenation is None or concatenation.total == 1:
             return lone_message(decoded, sender, at)
         content = part_content(decoded)
-        stored = StoredPart(concatenation.sequence, at, content_digest(content), content)
+        stored = StoredPart(concatenation.sequence, at, content_digest(content), content, decoded)
         added = self._store.add(
             message_key(sender, concatenation),
             stored,
@@ -226,15 +226,15 @@ def _decoded(part: object) -> DecodedPart:
             f"part must be a DecodedPart (smsenc.decode) or a parsed SMS-DELIVER / "
             f"SMS-SUBMIT (smsenc.pdu.parse), not {type(part).__name__}"
         )
-    _checked_total(decoded)
+    _check_concatenation(decoded)
     return decoded
 
 
-def _checked_total(part: DecodedPart) -> int:
-    """The part's total, once its concatenation info is known to be possible."""
+def _check_concatenation(part: DecodedPart) -> None:
+    """A ValueError unless the part's concatenation info (if any) is possible."""
     concatenation = part.concatenation
     if concatenation is None:
-        return 1
+        return
     scheme, bits = concatenation.scheme, concatenation.reference_bits
     if scheme not in _SCHEMES:
         raise ValueError(f"part's concatenation scheme must be 'udh' or 'sar', got {scheme!r}")
@@ -264,7 +264,6 @@ def _checked_total(part: DecodedPart) -> int:
         raise ValueError(
             f"part's concatenation sequence must be 1..{total} (its total), got {sequence}"
         )
-    return total
 
 
 def _moment(name: str, value: object) -> float:

@@ -16,10 +16,10 @@ from hashlib import blake2b
 from .. import LANGUAGES, Concatenation, DecodedPart, InformationElement, Language
 
 _BY_CODE: dict[str, Language] = {language.code: language for language in LANGUAGES}
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+# One encoder and decoder for every call: json.dumps() builds a new encoder whenever an
+# option differs from its defaults, which costs as much as the encoding.
+_dumps = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+_loads = json.JSONDecoder().decode
 
 
 def part_content(part: DecodedPart) -> str:
@@ -48,7 +48,7 @@ def part_content(part: DecodedPart) -> str:
 
 def part_from_content(content: str) -> DecodedPart:
     """The :class:`smsenc.DecodedPart` that :func:`part_content` wrote."""
-    text, udh, elements, concatenation, locking, single, ends_in_escape = json.loads(content)
+    text, udh, elements, concatenation, locking, single, ends_in_escape = _loads(content)
     return DecodedPart(
         text=text,
         udh=bytes.fromhex(udh),
@@ -91,5 +91,5 @@ def message_key(sender: str, concatenation: Concatenation) -> str:
 
 def key_fields(key: str) -> tuple[str, int, int, int, str]:
     """``(sender, reference, total, reference_bits, scheme)`` of a :func:`message_key`."""
-    sender, reference, total, reference_bits, scheme = json.loads(key)
+    sender, reference, total, reference_bits, scheme = _loads(key)
     return sender, reference, total, reference_bits, scheme

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from typing import Literal, NamedTuple, Protocol
 
+from .. import DecodedPart
+
 Reason = Literal["complete", "expired", "evicted", "flushed"]
 """Why a message left the pending set: its last part arrived; it waited past the timeout;
 it was the oldest when the bound on pending messages was reached; or the caller flushed."""
@@ -40,12 +42,15 @@ class StoreError(OSError):
 
 class StoredPart(NamedTuple):
     """One received part as a store keeps it: ``content`` is :func:`records.part_content`,
-    ``digest`` its :func:`records.content_digest`."""
+    ``digest`` its :func:`records.content_digest`.  ``decoded`` is the part itself, for a
+    store that keeps objects (memory) to hand back; a store that keeps text leaves it
+    out, and the part is rebuilt from ``content``."""
 
     sequence: int
     received_at: float
     digest: str
     content: str
+    decoded: DecodedPart | None = None
 
 
 class Taken(NamedTuple):

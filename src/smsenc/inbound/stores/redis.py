@@ -170,7 +170,7 @@ class RedisStore:
         self, key: str, part: StoredPart, *, total: int, max_pending: int | None, hold: bool
     ) -> Added:
         """See :meth:`smsenc.inbound.Store.add`."""
-        encoded = json.dumps(list(part), ensure_ascii=True, separators=(",", ":"))
+        encoded = json.dumps(list(part[:4]), ensure_ascii=True, separators=(",", ":"))
         with self._errors():
             reply = self._add(
                 keys=[
