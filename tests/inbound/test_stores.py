@@ -227,6 +227,25 @@ def test_a_copy_after_completion_is_a_late_duplicate_until_forgotten(
     assert reassembler.pending() == 1 and reassembler.late_duplicates == 2
 
 
+def test_a_reused_reference_is_remembered_from_its_latest_completion(
+    open_store: StoreFactory,
+) -> None:
+    first = udh_parts(LONG)
+    second = [with_text(part, f"reused reference, part {n}") for n, part in enumerate(first)]
+    reassembler = Reassembler(open_store(), timeout=100)
+    for part in first:
+        reassembler.add(part, sender="A", received_at=T0 + 10)
+    for part in second:
+        reassembler.add(part, sender="A", received_at=T0 + 500)
+    assert reassembler.expire(T0 + 550) == []  # forgets completions before T0 + 450
+    # The key completed last at T0 + 500: the first message's parts are remembered too.
+    assert reassembler.add(first[0], sender="A", received_at=T0 + 551) is None
+    assert (reassembler.late_duplicates, reassembler.pending()) == (1, 0)
+    assert reassembler.expire(T0 + 601) == []
+    assert reassembler.add(first[0], sender="A", received_at=T0 + 602) is None
+    assert (reassembler.late_duplicates, reassembler.pending()) == (1, 1)
+
+
 def test_confirm_holds_messages_until_confirmed_across_reopening(open_store: StoreFactory) -> None:
     parts = udh_parts(LONG)
     reassembler = Reassembler(open_store(), confirm=True)

@@ -260,10 +260,16 @@ def _exists(db: sqlite3.Connection, query: str, key: str, part: StoredPart) -> b
 
 def _complete(db: sqlite3.Connection, key: str, part: StoredPart, hold: bool) -> Added:
     """Take message ``key``, its last part ``part`` just stored, and remember its digests."""
+    # As the other stores do, a key's digests are remembered from its latest completion:
+    # every digest of the key takes that time.
     db.execute(
         "INSERT INTO completed SELECT key, digest, ? FROM parts WHERE key = ? "
-        "ON CONFLICT (key, digest) DO UPDATE SET completed_at = excluded.completed_at",
+        "ON CONFLICT (key, digest) DO NOTHING",
         (part.received_at, key),
+    )
+    db.execute(
+        "UPDATE completed SET completed_at = ? WHERE key = ? AND completed_at < ?",
+        (part.received_at, key, part.received_at),
     )
     return Added("complete", _take(db, key, "complete", hold))
 
