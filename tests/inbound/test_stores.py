@@ -69,6 +69,14 @@ def test_a_conflicting_part_is_kept_aside_and_reported(open_store: StoreFactory)
     assert message.text == LONG  # the first part of sequence 2 stands
     assert [(c.sequence, c.received_at, c.part) for c in message.conflicts] == [(2, T0 + 1, other)]
     assert message.duplicates == 1
+    assert message.to_dict()["conflicts"] == [
+        {
+            "sequence": 2,
+            "received_at": T0 + 1,
+            "text": "something else entirely",
+            "udh": parts[1].udh.hex(),
+        }
+    ]
 
 
 def test_reference_zero_is_a_reference(open_store: StoreFactory) -> None:

@@ -78,7 +78,8 @@ class Message(NamedTuple):
         return max(part.received_at for part in self.parts)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready, ``complete`` included."""
+        """JSON-ready, ``complete`` included; each part by its sequence number and arrival
+        time (its text is in the message's), each conflict in full."""
         return {
             "sender": self.sender,
             "text": self.text,
@@ -90,8 +91,10 @@ class Message(NamedTuple):
             "reference_bits": self.reference_bits,
             "scheme": self.scheme,
             "duplicates": self.duplicates,
+            "parts": [
+                {"sequence": part.sequence, "received_at": part.received_at} for part in self.parts
+            ],
             "conflicts": [part.to_dict() for part in self.conflicts],
-            "parts": [part.to_dict() for part in self.parts],
             "id": self.id,
         }
 
