@@ -231,3 +231,12 @@ def test_a_lone_surrogate_left_by_a_missing_part_is_written_escaped(tmp_path: Pa
     (message,) = _messages(done.stdout)
     assert message["text"] == "x" * 66 + "\ud83d[...][...]"
     assert "\\ud83d" in done.stdout
+
+
+def test_the_readme_example_prints_what_readme_shows(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("$ cat parts.jsonl\n", 1)[1].split("```", 1)[0]
+    lines, shown = example.split("$ smsenc reassemble parts.jsonl\n")
+    done = _run(str(_write(tmp_path / "parts.jsonl", lines.splitlines())))
+    assert done.returncode == 0
+    assert done.stdout + done.stderr == shown
