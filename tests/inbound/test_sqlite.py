@@ -75,3 +75,30 @@ def test_bad_arguments_are_named(
     with pytest.raises(kind) as raised:
         SqliteStore(**arguments)  # type: ignore[arg-type]
     assert str(raised.value) == error
+
+
+def test_a_fault_after_the_first_batch_of_expiry_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = SqliteStore(tmp_path / "pending.db", synchronous="NORMAL")
+    reassembler = Reassembler(store)
+    for n in range(600):  # more than one batch of 500
+        part = udh_parts(f"message {n} " * 20, reference=n % 256)[0]
+        reassembler.add(part, sender=f"+{n // 256}", received_at=T0 + n)
+    real_write = SqliteStore._write
+    calls = []
+
+    def failing_write(self: SqliteStore, work: object) -> object:
+        calls.append(work)
+        if len(calls) == 3:  # forget(), the first batch, then the disk goes away
+            raise StoreError(f"SQLite store {self.path!r}: disk I/O error")
+        return real_write(self, work)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SqliteStore, "_write", failing_write)
+    first = reassembler.expire(T0 + 10_000)
+    assert len(first) == 500  # taken out and committed: handed back, not lost
+    monkeypatch.setattr(SqliteStore, "_write", real_write)
+    second = reassembler.expire(T0 + 10_000)
+    assert len(second) == 100 and reassembler.pending() == 0
+    assert {m.first_received_at for m in first + second} == {T0 + n for n in range(600)}
+    reassembler.close()

@@ -23,8 +23,8 @@ from .store import Store, StoredPart, Taken
 from .stores.memory import MemoryStore
 
 DEFAULT_TIMEOUT = 1800.0
-"""Seconds a message may wait for its parts: Kannel's default for concatenated MO
-(``sms-combine-concatenated-mo-timeout``)."""
+"""Seconds a message may wait for its parts: Kannel's bearerbox default for concatenated
+MO (``sms-combine-concatenated-mo-timeout``)."""
 
 DEFAULT_PLACEHOLDER = "[...]"
 """What a partial message's text holds where a part is missing."""
@@ -41,9 +41,9 @@ class Reassembler:
     :meth:`expire` gives a message up as partial.  ``max_pending``: at most this many
     messages pending; a part that opens one more pushes the oldest out, returned as a
     partial message.  ``placeholder``: a partial message's text for each missing part.
-    ``remember``: seconds after a message completes that a copy of one of its parts is
-    still recognised as a duplicate (default: ``timeout``), counted from the
-    ``now`` of :meth:`expire`, which forgets them.
+    ``remember``: how many seconds after a message completes a copy of one of its parts
+    is still known for a duplicate (default: ``timeout``); :meth:`expire` forgets what
+    completed longer ago than that.
 
     ``confirm``: with True, a message a store takes out stays held there until
     :meth:`confirm`; after a crash, :meth:`unconfirmed` returns the messages completed but
@@ -159,9 +159,9 @@ class Reassembler:
         before ``now`` (default: the current time).  Also forgets the parts of messages
         completed more than ``remember`` seconds before ``now``."""
         moment = time.time() if now is None else _moment("now", now)
-        taken = self._store.take_older(moment - self._timeout, hold=self._confirm)
+        # Forget first: a store failing then has taken nothing out yet.
         self._store.forget(moment - self._remember)
-        return self._messages(taken)
+        return self._messages(self._store.take_older(moment - self._timeout, hold=self._confirm))
 
     def flush(self) -> list[Message]:
         """Every pending message, partial (``status`` ``"flushed"``), oldest first.

@@ -95,7 +95,11 @@ class Store(Protocol):
         ...
 
     def take_older(self, before: float, *, hold: bool) -> list[Taken]:
-        """Take every pending message whose first part arrived before ``before``."""
+        """Take every pending message whose first part arrived before ``before``.
+
+        A store that takes them in batches and fails after the first returns what it
+        took (out of the store, those would be lost otherwise); a lasting fault raises at
+        the next call."""
         ...
 
     def take_all(self, *, hold: bool) -> list[Taken]:

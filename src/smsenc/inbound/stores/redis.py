@@ -249,11 +249,18 @@ class RedisStore:
     def _take(self, highest: str, reason: Reason, hold: bool) -> list[Taken]:
         taken: list[Taken] = []
         while True:
-            with self._errors():
-                batch = self._take_older(
-                    keys=[self._pending, self._held, self._handles],
-                    args=[highest, reason, "1" if hold else "0", self.prefix, _BATCH],
-                )
+            try:
+                with self._errors():
+                    batch = self._take_older(
+                        keys=[self._pending, self._held, self._handles],
+                        args=[highest, reason, "1" if hold else "0", self.prefix, _BATCH],
+                    )
+            except StoreError:
+                if not taken:
+                    raise
+                # Earlier batches are out of Redis: returning them is the only way not to
+                # lose them.  The error comes back at the next call.
+                return taken
             taken += (_taken(reply) for reply in batch)
             if len(batch) < _BATCH:
                 return taken

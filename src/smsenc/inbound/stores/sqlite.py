@@ -224,7 +224,14 @@ class SqliteStore:
                 ).fetchall()
                 return [_take(db, key, reason, hold) for (key,) in keys]
 
-            batch = self._write(take)
+            try:
+                batch = self._write(take)
+            except StoreError:
+                if not taken:
+                    raise
+                # Earlier batches are committed, out of the store: returning them is the
+                # only way not to lose them.  The error comes back at the next call.
+                return taken
             taken += batch
             if len(batch) < 500:
                 return taken
