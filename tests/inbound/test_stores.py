@@ -364,3 +364,15 @@ def test_a_lone_part_is_its_own_message_and_never_stored(
         None,
     )
     assert reassembler.pending() == 0 and reassembler.unconfirmed() == []
+
+
+def test_messages_first_seen_at_the_same_time_leave_in_opening_order(
+    open_store: StoreFactory,
+) -> None:
+    reassembler = Reassembler(open_store(), max_pending=3)
+    for reference in (9, 3, 7, 1):  # keys in no sorted order, one time for all
+        evicted = reassembler.add(
+            udh_parts(LONG, reference=reference)[0], sender="A", received_at=T0
+        )
+    assert evicted is not None and evicted.reference == 9
+    assert [m.reference for m in reassembler.flush()] == [3, 7, 1]

@@ -5,9 +5,10 @@ instances adding the last two parts of a message at once, exactly one sees the m
 complete and takes it out (the other's part is already in it).  The parts of one message
 are one hash (``PREFIX:m:KEY``: ``p:SEQ`` the first part of each sequence number, ``c:N``
 the conflicting ones, ``d:DIGEST`` every digest seen, ``n`` the sequence numbers present,
-``dup`` the duplicates dropped); ``PREFIX:pending`` is a sorted set of the pending keys by
-first arrival; ``PREFIX:c:KEY`` and ``PREFIX:completed`` remember completed messages'
-digests; a held message is renamed to ``PREFIX:h:HANDLE`` and listed in ``PREFIX:held``.
+``dup`` the duplicates dropped, ``o`` its member in the pending set); ``PREFIX:pending``
+is a sorted set of the pending messages (opening number and key) by first arrival;
+``PREFIX:c:KEY`` and ``PREFIX:completed`` remember completed messages' digests; a held
+message is renamed to ``PREFIX:h:HANDLE`` and listed in ``PREFIX:held``.
 The scripts name keys they compute (the oldest message, an expired one), so this needs one
 Redis server (6.2 or later for ``ZADD LT``), not a Redis Cluster.
 
@@ -31,9 +32,14 @@ from redis.retry import Retry
 
 from ..store import Added, Reason, StoredPart, StoreError, Taken
 
+# A pending message's member in PREFIX:pending is its opening number (16 digits) and its
+# key, so that messages whose first parts arrived at the same time come out in the order
+# they were opened, as from the other stores.
 _TAKE = """
-local function take(prefix, pending, held, handles, hold, hash, key, reason)
-    redis.call('ZREM', pending, key)
+local function take(prefix, pending, held, handles, hold, member, reason)
+    local key = string.sub(member, 18)
+    local hash = prefix .. ':m:' .. key
+    redis.call('ZREM', pending, member)
     if hold == '1' then
         local handle = tostring(redis.call('INCR', handles))
         local target = prefix .. ':h:' .. handle
@@ -49,8 +55,8 @@ end
 """
 
 # KEYS: message hash, pending set, completed digests of this key, completed set, held set,
-# handle counter.  ARGV: key, sequence, received_at, digest, part, total, max_pending (0:
-# none), hold ('1' or '0'), prefix.
+# handle counter, opening counter.  ARGV: key, sequence, received_at, digest, part, total,
+# max_pending (0: none), hold ('1' or '0'), prefix.
 _ADD = (
     _TAKE
     + """
@@ -67,8 +73,15 @@ if redis.call('HSETNX', hash, 'p:' .. ARGV[2], ARGV[5]) == 0 then
     redis.call('HSET', hash, 'c:' .. n, ARGV[5])
     return {'conflict'}
 end
-redis.call('ZADD', KEYS[2], 'LT', ARGV[3], key)
 local arrived = redis.call('HINCRBY', hash, 'n', 1)
+local member
+if arrived == 1 then
+    member = string.format('%016d|', redis.call('INCR', KEYS[7])) .. key
+    redis.call('HSET', hash, 'o', member)
+else
+    member = redis.call('HGET', hash, 'o')
+end
+redis.call('ZADD', KEYS[2], 'LT', ARGV[3], member)
 if arrived == tonumber(ARGV[6]) then
     for _, field in ipairs(redis.call('HKEYS', hash)) do
         if string.sub(field, 1, 2) == 'd:' then
@@ -76,15 +89,12 @@ if arrived == tonumber(ARGV[6]) then
         end
     end
     redis.call('ZADD', KEYS[4], 'GT', ARGV[3], key)
-    return {'complete', take(ARGV[9], KEYS[2], KEYS[5], KEYS[6], ARGV[8], hash, key, 'complete')}
+    return {'complete', take(ARGV[9], KEYS[2], KEYS[5], KEYS[6], ARGV[8], member, 'complete')}
 end
 local limit = tonumber(ARGV[7])
 if arrived == 1 and limit > 0 and redis.call('ZCARD', KEYS[2]) > limit then
     local oldest = redis.call('ZRANGE', KEYS[2], 0, 0)[1]
-    local taken = take(
-        ARGV[9], KEYS[2], KEYS[5], KEYS[6], ARGV[8], ARGV[9] .. ':m:' .. oldest, oldest, 'evicted'
-    )
-    return {'evicted', taken}
+    return {'evicted', take(ARGV[9], KEYS[2], KEYS[5], KEYS[6], ARGV[8], oldest, 'evicted')}
 end
 return {'stored'}
 """
@@ -96,10 +106,9 @@ _TAKE_OLDER = (
     _TAKE
     + """
 local taken = {}
-local keys = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[5])
-for i, key in ipairs(keys) do
-    taken[i] = take(ARGV[4], KEYS[1], KEYS[2], KEYS[3], ARGV[3], ARGV[4] .. ':m:' .. key, key,
-        ARGV[2])
+local members = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[5])
+for i, member in ipairs(members) do
+    taken[i] = take(ARGV[4], KEYS[1], KEYS[2], KEYS[3], ARGV[3], member, ARGV[2])
 end
 return taken
 """
@@ -157,6 +166,7 @@ class RedisStore:
         self._completed = f"{prefix}:completed"
         self._held = f"{prefix}:held"
         self._handles = f"{prefix}:handles"
+        self._opened = f"{prefix}:opened"
         self._add = self._client.register_script(_ADD)
         self._take_older = self._client.register_script(_TAKE_OLDER)
         self._forget = self._client.register_script(_FORGET)
@@ -180,6 +190,7 @@ class RedisStore:
                     self._completed,
                     self._held,
                     self._handles,
+                    self._opened,
                 ],
                 args=[
                     key,
