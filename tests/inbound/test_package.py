@@ -36,3 +36,17 @@ def test_the_stores_are_public_and_lazily_loaded() -> None:
     )
     for name in smsenc.inbound.__all__:
         assert getattr(smsenc.inbound, name) is not None
+
+
+def test_every_public_annotation_resolves_at_run_time() -> None:
+    import inspect
+    import typing
+
+    for name in smsenc.inbound.__all__:
+        value = getattr(smsenc.inbound, name)
+        if not inspect.isclass(value):
+            continue
+        typing.get_type_hints(value)
+        for member, attribute in vars(value).items():
+            if inspect.isfunction(attribute) and not member.startswith("__"):
+                typing.get_type_hints(attribute)
