@@ -33,14 +33,15 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "template",
         "fitting",
     ),
-    ("arrow", "spark", "pdu", "smpp"),  # adapters and subpackages over the public functions
+    # adapters and subpackages over the public functions
+    ("arrow", "spark", "pdu", "smpp", "inbound"),
     ("cli", "server", "bulk"),  # shells: they use what a user can import from smsenc
 )
 LAYER = {part: depth for depth, layer in enumerate(LAYERS) for part in layer}
 SHELLS = LAYERS[-1]
-PUBLIC_SUBPACKAGES = ("", "pdu", "server", "bulk", "smpp")
+PUBLIC_SUBPACKAGES = ("", "pdu", "server", "bulk", "smpp", "inbound")
 """What a shell may import from: the package itself and its public subpackages."""
-ON_THE_PUBLIC_API = ("smpp",)
+ON_THE_PUBLIC_API = ("smpp", "inbound")
 """Library subpackages built, like a shell, on what a user can import from ``smsenc``."""
 INTERNAL_IMPORTS = {"smpp._ucs2": {"segmentation"}}
 """The exceptions, each on purpose: segment() cannot be asked for UCS-2 when GSM could
@@ -169,7 +170,7 @@ def test_shells_use_only_the_public_package() -> None:
             ), (module, target)
 
 
-def test_smpp_uses_only_the_public_package_but_its_one_named_exception() -> None:
+def test_smpp_and_inbound_use_only_the_public_package_but_one_named_exception() -> None:
     modules = _module_paths()
     for module, path in modules.items():
         top = module.split(".")[0]
@@ -178,8 +179,11 @@ def test_smpp_uses_only_the_public_package_but_its_one_named_exception() -> None
         allowed = INTERNAL_IMPORTS.get(module, set())
         for target, _ in _imports(path):
             resolved = _resolve(target, modules)
-            # "from .. import segment", or the subpackage's own modules
-            assert resolved.split(".")[0] == top or resolved in ("", *allowed), (module, target)
+            # "from .. import segment", "from ..pdu import parse", or its own modules
+            assert resolved.split(".")[0] in (top, "pdu") or resolved in ("", *allowed), (
+                module,
+                target,
+            )
         # and "from .. import X" names only what smsenc exports
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

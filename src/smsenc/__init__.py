@@ -30,11 +30,13 @@ from .gsm.udh import Concatenation, InformationElement
 from .segmentation import Segmentation, segment
 
 if TYPE_CHECKING:
+    from . import inbound as inbound
     from . import pdu as pdu
     from . import smpp as smpp
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
     from .fitting import fit
+    from .inbound import Reassembler
     from .previews import Configuration, Preview, TextPreview, preview
     from .template import Field, TemplateBounds, template_bounds
 
@@ -43,6 +45,7 @@ _LAZY = {  # public name -> the module that defines it, imported when the name i
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
     **dict.fromkeys(("Field", "TemplateBounds", "template_bounds"), "template"),
     "fit": "fitting",
+    "Reassembler": "inbound",  # a subpackage: inbound/__init__.py names it
     **dict.fromkeys(("Configuration", "Preview", "TextPreview", "preview"), "previews"),
 }
 
@@ -51,7 +54,8 @@ def __getattr__(name: str) -> object:
     """Import on first use what counting alone does not need.
 
     That is the preview, encoding, decoding and campaign modules (when one of their
-    names is first used), the :mod:`smsenc.pdu` and :mod:`smsenc.smpp` subpackages, and
+    names is first used), the :mod:`smsenc.pdu`, :mod:`smsenc.smpp` and
+    :mod:`smsenc.inbound` subpackages, and
     ``__version__`` (read from the installed metadata)."""
     if name == "__version__":
         from importlib.metadata import version
@@ -69,7 +73,7 @@ def __getattr__(name: str) -> object:
     return value
 
 
-_SUBPACKAGES = ("pdu", "smpp")
+_SUBPACKAGES = ("pdu", "smpp", "inbound")
 """Public subpackages, imported on first use as ``smsenc.<name>``."""
 
 
@@ -101,6 +105,7 @@ __all__ = [
     "InformationElement",
     "Language",
     "Preview",
+    "Reassembler",
     "Segmentation",
     "SmsencError",
     "TemplateBounds",

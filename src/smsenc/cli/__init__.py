@@ -14,9 +14,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from . import campaign, core, count, pdu, serve, smpp
+from . import campaign, core, count, inbound, pdu, serve, smpp
 
-GROUPS = (core, campaign, count, pdu, smpp, serve)
+GROUPS = (core, campaign, count, pdu, smpp, inbound, serve)
 """The command group modules, in the order ``--help`` lists their commands."""
 
 
