@@ -21,7 +21,7 @@ from .. import count
 from ..bulk import pipeline, readers
 from ..bulk.summary import Summary, render
 from ..bulk.writers import RowWriter
-from .core import table_keywords, table_options
+from .core import add_language_option, language_request, table_keywords, table_options
 
 _PARQUET_NEEDS = "Parquet needs pyarrow: pip install 'smsenc[arrow]'"
 
@@ -71,7 +71,7 @@ def register(commands: Any) -> None:
     count.add_argument("--output", "-o", help="per-message rows: .csv, .jsonl or .parquet")
     count.add_argument("--output-format", choices=("csv", "jsonl", "parquet"))
     count.add_argument("--price-per-part", type=_price, help="adds the cost to the summary")
-    count.add_argument("--language", "-l", help="TR, ES, PT, AUTODETECT, ...")
+    add_language_option(count)
     count.add_argument("--transliteration", "-t", help="TURKISH, NON_UNICODE, ...")
     count.add_argument("--reference-bits", type=int, choices=(8, 16), default=8)
     count.add_argument("--jobs", "-j", type=_positive, default=1, help="worker processes")
@@ -138,7 +138,7 @@ def _count(args: argparse.Namespace) -> Any:
     formats = [readers.detect_format(path, args.format) for path in args.files]
     needed = pipeline.template_fields(args.template) if args.template else [args.column]
     options: dict[str, Any] = {
-        "language_code": args.language,
+        "language_code": language_request(args),
         "transliteration": args.transliteration,
         **table_keywords(args),
         "reference_bits": args.reference_bits,
