@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import smsenc
@@ -489,3 +489,92 @@ def test_memory_stays_flat_as_the_file_grows(tmp_path: Path, jobs: str) -> None:
         assert len(read_csv(out)) == rows
     assert (text_bytes[50_000] - text_bytes[5_000]) / 1024 > 5_000
     assert peaks[50_000] - peaks[5_000] < 4 * 1024, peaks
+
+
+# --- the culprit table, held to its definition -----------------------------------------
+
+
+def defined_culprits(texts: list[str], options: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """The summary's culprits by their definition, one segment() and two counts a text:
+    per UCS-2 message the characters segment() says forced it, and its parts minus those
+    of the text with each of them made ``?`` (the way smsenc count worked them out before
+    it kept the per-message work to C-level passes)."""
+    relaxed = {**options, "max_parts": None}
+    found: dict[str, tuple[int, int]] = {}
+    for text in texts:
+        try:
+            counted = smsenc.count(text, **options)
+        except ValueError:
+            continue
+        if counted.encoding != "UCS2":
+            continue
+        chars = [use.char for use in smsenc.segment(text, **relaxed).non_gsm]
+        gsm_like = text.translate({ord(char): "?" for char in chars})
+        extra = max(counted.message_count - smsenc.count(gsm_like, **relaxed).message_count, 0)
+        for char in chars:
+            messages, parts = found.get(char, (0, 0))
+            found[char] = messages + 1, parts + extra
+    return found
+
+
+def analysed(texts: list[str], options: dict[str, Any], tables: Any = None) -> dict[str, Any]:
+    from smsenc.bulk import culprits
+
+    counts = [smsenc.count(text, **options) for text in texts]
+    if tables is None:
+        found = culprits.analyse(texts, counts, options)
+    else:
+        ucs2 = [(t, c.message_count) for t, c in zip(texts, counts, strict=True)]
+        found = tables.analyse([u for u in ucs2 if smsenc.count(u[0]).encoding == "UCS2"], 8)
+    return {char: (c.messages, c.extra_parts) for char, c in found.items()}
+
+
+# Pieces that put escape pairs (€ [ ~), characters forcing UCS-2 (ж “ ç, an emoji, a lone
+# surrogate, ESC itself) and plain runs next to every part boundary as texts grow.
+PIECES = ["a", "ab" * 20, "x" * 75, "x" * 151, "€", "[", "~", "ж", "“", "ç", "😀", "\ud83d", "\x1b"]
+piece_texts = st.lists(
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join), min_size=1, max_size=12
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=piece_texts, bits=st.sampled_from([8, 16]))
+# € would straddle septets 153 and 154: it moves whole, and the GSM version needs 3 parts.
+@example(texts=["ж" + "a" * 151 + "€" + "a" * 152], bits=8)
+@example(texts=["ж" + "a" * 150 + "€" + "a" * 152], bits=16)
+def test_culprits_under_default_tables_are_their_definition(texts: list[str], bits: int) -> None:
+    from smsenc.bulk.culprits import DefaultTables
+
+    options = {"reference_bits": bits}
+    expected = defined_culprits(texts, options)
+    assert analysed(texts, options) == expected
+    if bits == 8:  # each way of finding them, from a fresh start
+        assert analysed(texts, options, DefaultTables(few=0)) == expected
+        assert analysed(texts, options, DefaultTables(few=10**6)) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts=st.lists(any_text, min_size=1, max_size=6))
+def test_culprits_of_any_text_are_their_definition(texts: list[str]) -> None:
+    assert analysed(texts, {}) == defined_culprits(texts, {})
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    texts=st.lists(
+        st.one_of(piece_texts.map("".join), st.sampled_from(["Kadıköy á ж", "ış"])),
+        min_size=1,
+        max_size=6,
+    ),
+    options=st.sampled_from(
+        [
+            {"language_code": ["TR", "ES"]},
+            {"language_code": "AUTODETECT"},
+            {"transliteration": "CYRILLIC"},
+        ]
+    ),
+)
+def test_culprits_under_other_options_are_their_definition(
+    texts: list[str], options: dict[str, Any]
+) -> None:
+    assert analysed(texts, options) == defined_culprits(texts, options)

@@ -12,7 +12,7 @@ def plot(summary: Summary, path: str) -> None:
     matplotlib.use("Agg")  # a file, never a window
     import matplotlib.pyplot as plt
 
-    by_encoding = summary.parts_per_message_by_encoding
+    by_encoding = summary.parts_per_message_by_encoding()
     parts = sorted({n for counts in by_encoding.values() for n in counts})
     figure, axes = plt.subplots(figsize=(7, 3.5), dpi=100)
     bottom = [0] * len(parts)

@@ -10,17 +10,16 @@ the summary), 1 when ``--strict`` stopped at a bad row, 2 for a usage or file er
 from __future__ import annotations
 
 import argparse
-import csv
-import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .. import count
 from ..bulk import pipeline, readers
+from ..bulk.readers import Chunk
 from ..bulk.summary import Summary, render
-from ..bulk.writers import RowWriter
+from ..bulk.writers import COUNT_COLUMNS, ERROR_COLUMN, RowWriter
 from .core import add_language_option, language_request, table_keywords, table_options
 
 _PARQUET_NEEDS = "Parquet needs pyarrow: pip install 'smsenc[arrow]'"
@@ -69,7 +68,7 @@ def register(commands: Any) -> None:
         "has one, else row, the row number)",
     )
     count.add_argument("--output", "-o", help="per-message rows: .csv, .jsonl or .parquet")
-    count.add_argument("--output-format", choices=("csv", "jsonl", "parquet"))
+    count.add_argument("--output-format", choices=readers.OUTPUT_FORMATS)
     count.add_argument("--price-per-part", type=_price, help="adds the cost to the summary")
     add_language_option(count)
     count.add_argument("--transliteration", "-t", help="TURKISH, NON_UNICODE, ...")
@@ -83,43 +82,25 @@ def register(commands: Any) -> None:
     count.set_defaults(run=run)
 
 
-def _columns(path: str, format: str) -> list[str] | None:
-    """The input's column names, where they can be known before reading it (CSV's header,
-    Parquet's schema); for JSON Lines those of the first object."""
-    if format == "lines":
-        return ["text"]
-    if format == "parquet":
-        return readers.parquet_columns(path)
-    if format == "csv":
-        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as text:
-            return next(csv.reader(text), [])
-    with open(path, "rb") as stream:
-        first = next((r.values for r in readers.read_jsonl(stream) if r.values), None)
-        return None if first is None else list(first)
-
-
-def _progress(total: int, unit: str, quiet: bool) -> Any:
+def _progress(source: readers.Source, quiet: bool) -> Any:
     if quiet or not sys.stderr.isatty():
         return None
     try:
         from tqdm import tqdm
     except ImportError:  # the bar is an extra: smsenc[files]
         return None
-    if unit == "B":
-        return tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, leave=False)
-    return tqdm(total=total, unit="rows", file=sys.stderr, leave=False)
+    _, total = source.progress()
+    unit = "rows" if source.format == "parquet" else "B"
+    return tqdm(total=total, unit=unit, unit_scale=unit == "B", file=sys.stderr, leave=False)
 
 
-def _records(
-    path: str, format: str, columns: list[str], args: argparse.Namespace, bar: Any
-) -> Iterator[readers.Record]:
-    progress = bar.update if bar is not None else None
-    if format == "parquet":
-        yield from readers.read_parquet(path, columns, args.chunk_size, progress)
-        return
-    read = {"csv": readers.read_csv, "jsonl": readers.read_jsonl, "lines": readers.read_lines}
-    with open(path, "rb") as stream:
-        yield from read[format](stream, progress)
+def _tracked(chunks: Iterable[Chunk], source: readers.Source, bar: Any) -> Iterator[Chunk]:
+    """The chunks, moving the bar as each is read."""
+    for chunk in chunks:
+        yield chunk
+        if bar is not None:
+            done, _ = source.progress()
+            bar.update(done - bar.n)
 
 
 def run(args: argparse.Namespace) -> Any:
@@ -135,7 +116,7 @@ def run(args: argparse.Namespace) -> Any:
 
 
 def _count(args: argparse.Namespace) -> Any:
-    formats = [readers.detect_format(path, args.format) for path in args.files]
+    formats = [readers.input_format(path, args.format) for path in args.files]
     needed = pipeline.template_fields(args.template) if args.template else [args.column]
     options: dict[str, Any] = {
         "language_code": language_request(args),
@@ -144,63 +125,41 @@ def _count(args: argparse.Namespace) -> Any:
         "reference_bits": args.reference_bits,
     }
     count("", **options)  # bad options fail here, once, not as an error on every row
-    columns_of = [_columns(path, f) for path, f in zip(args.files, formats, strict=True)]
-    for path, columns in zip(args.files, columns_of, strict=True):
-        missing = [name for name in needed if columns is not None and name not in columns]
-        if missing:
-            raise ValueError(
-                f"{path}: no column {', '.join(map(repr, missing))}; "
-                f"it has {', '.join(columns or [])}"
-            )
-    if args.key:
-        keys = list(args.key)
-    else:
-        keys = ["id"] if all(c is not None and "id" in c for c in columns_of) else [pipeline.ROW]
-    several = len(args.files) > 1
+    out_format = readers.output_format(args.output, args.output_format) if args.output else None
+    sources: list[readers.Source] = []
     writer = None
-    if args.output:
-        out_format = args.output_format or readers.detect_format(args.output)
-        if out_format not in ("csv", "jsonl", "parquet"):
-            raise ValueError(f"--output must be .csv, .jsonl or .parquet, got {args.output!r}")
-        writer = RowWriter(args.output, out_format, ["file", *keys] if several else keys)
-    summary = Summary()
-    status = 0
     try:
         for path, format in zip(args.files, formats, strict=True):
-            wanted = [*needed, *(k for k in keys if k != pipeline.ROW)]
-            size = _parquet_rows(path) if format == "parquet" else os.path.getsize(path)
-            bar = _progress(size, "rows" if format == "parquet" else "B", args.quiet)
-
-            def report(number: int, error: str, path: str = path, bar: Any = bar) -> None:
-                if not args.quiet:
-                    message = f"smsenc: {path}: row {number}: {error}"
-                    (bar.write if bar is not None else _stderr)(message)
-
-            prefix = [path] if several else []
-            rows = (
-                _with_prefix(pipeline.prepare(r, args.column, args.template, keys), prefix)
-                for r in _records(path, format, wanted, args, bar)
+            sources.append(readers.open_source(path, format))
+        for source in sources:
+            columns = source.columns
+            missing = [name for name in needed if columns is not None and name not in columns]
+            if missing:
+                raise ValueError(
+                    f"{source.name}: no column {', '.join(map(repr, missing))}; "
+                    f"it has {', '.join(columns or [])}"
+                )
+        if args.key:
+            keys = list(args.key)
+        else:
+            has_id = all(s.columns is not None and "id" in s.columns for s in sources)
+            keys = ["id"] if has_id else [pipeline.ROW]
+        several = len(sources) > 1
+        if args.output:
+            names = ["file", *keys] if several else keys
+            writer = RowWriter(
+                args.output, out_format or "csv", [*names, *COUNT_COLUMNS, ERROR_COLUMN]
             )
-            ok = pipeline.run(
-                rows,
-                options,
-                summary,
-                chunk_size=args.chunk_size,
-                jobs=args.jobs,
-                sink=writer.write if writer is not None else None,
-                report=report,
-                strict=args.strict,
-            )
-            if bar is not None:
-                bar.close()
-            if not ok:
-                status = 1
-                break
+        summary = Summary()
+        wanted = list(dict.fromkeys([*needed, *(k for k in keys if k != pipeline.ROW)]))
+        for source in sources:
+            if not _count_source(source, args, options, keys, wanted, several, summary, writer):
+                return 1
     finally:
+        for source in sources:
+            source.close()
         if writer is not None:
             writer.close()
-    if status:
-        return status
     data = summary.to_dict(args.price_per_part)
     if args.plot:
         from ..bulk.plot import plot
@@ -212,17 +171,45 @@ def _count(args: argparse.Namespace) -> Any:
     return 0
 
 
+def _count_source(
+    source: readers.Source,
+    args: argparse.Namespace,
+    options: dict[str, Any],
+    keys: list[str],
+    wanted: list[str],
+    several: bool,
+    summary: Summary,
+    writer: RowWriter | None,
+) -> bool:
+    """Count one input into ``summary`` and ``writer``; False if ``--strict`` stopped."""
+    bar = _progress(source, args.quiet)
+
+    def report(number: int, error: str) -> None:
+        if not args.quiet:
+            message = f"smsenc: {source.name}: row {number}: {error}"
+            (bar.write if bar is not None else _stderr)(message)
+
+    def prepared(chunk: Chunk) -> pipeline.Prepared:
+        ready = pipeline.prepare(chunk, args.column, args.template, keys)
+        if several:  # the file's name is the first key
+            ready = ready._replace(keys=[[source.name] * chunk.rows, *ready.keys])
+        return ready
+
+    chunks = _tracked(source.chunks(wanted, args.chunk_size), source, bar)
+    try:
+        return pipeline.run(
+            map(prepared, chunks),
+            options,
+            summary,
+            jobs=args.jobs,
+            sink=writer.write if writer is not None else None,
+            report=report,
+            strict=args.strict,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-def _with_prefix(row: pipeline.Prepared, prefix: list[str]) -> pipeline.Prepared:
-    if not prefix:
-        return row
-    return pipeline.Prepared(row.number, [*prefix, *row.keys], row.text, row.error)
-
-
-def _parquet_rows(path: str) -> int:
-    import pyarrow.parquet as pq
-
-    return int(pq.ParquetFile(path).metadata.num_rows)
