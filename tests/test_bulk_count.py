@@ -578,3 +578,158 @@ def test_culprits_under_other_options_are_their_definition(
     texts: list[str], options: dict[str, Any]
 ) -> None:
     assert analysed(texts, options) == defined_culprits(texts, options)
+
+
+# --- standard input, delimiters, empty files -------------------------------------------
+
+
+def smsenc_count(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    """``smsenc count`` as a shell runs it, with ``stdin`` piped in."""
+    return subprocess.run(
+        [sys.executable, "-m", "smsenc", "count", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("format", "data"),
+    [
+        ("csv", b'id,text\n1,hi\n2,"a, b"\n3,\xd0\xb6\n'),
+        ("tsv", b"id\ttext\n1\thi\n2\ta, b\n3\t\xd0\xb6\n"),
+        (
+            "jsonl",
+            b'{"id": 1, "text": "hi"}\n{"id": 2, "text": "a, b"}\n{"id": 3, "text": "\\u0436"}\n',
+        ),
+        ("lines", b"hi\na, b\n\xd0\xb6\n"),
+    ],
+)
+def test_standard_input_is_read_in_the_format_given(
+    format: str, data: bytes, tmp_path: Path
+) -> None:
+    out = tmp_path / "rows.csv"
+    done = smsenc_count("-", "--format", format, "-o", str(out), "--json", stdin=data)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert json.loads(done.stdout)["by_encoding"] == {
+        "GSM7": {"messages": 2, "parts": 2},
+        "UCS2": {"messages": 1, "parts": 1},
+    }
+    key = "row" if format == "lines" else "id"
+    assert [(r[key], r["units"]) for r in read_csv(out)] == [("1", "2"), ("2", "4"), ("3", "1")]
+
+
+def test_parquet_on_standard_input(tmp_path: Path) -> None:
+    source = tmp_path / "m.parquet"
+    pq.write_table(pa.table({"text": ["hi", "ж" * 71]}), source)
+    done = smsenc_count("-", "--format", "parquet", "--json", stdin=source.read_bytes())
+    assert (done.returncode, json.loads(done.stdout)["parts"]) == (0, 1 + 2)
+
+
+def test_standard_input_needs_a_format_and_is_read_once() -> None:
+    done = smsenc_count("-", stdin=b"text\nhi\n")
+    assert (done.returncode, done.stderr) == (
+        2,
+        b"smsenc: reading standard input (-) needs --format: csv, tsv, jsonl, parquet or lines\n",
+    )
+    done = smsenc_count("-", "-", "--format", "csv", stdin=b"text\nhi\n")
+    assert (done.returncode, done.stderr) == (
+        2,
+        b"smsenc: standard input (-) can be read only once\n",
+    )
+
+
+def test_a_bad_row_on_standard_input_is_named_so() -> None:
+    done = smsenc_count("-", "--format", "lines", stdin=b"ok\ncaf\xe9\n")
+    assert done.returncode == 0
+    assert done.stderr == b"smsenc: <stdin>: row 2: invalid UTF-8: byte 0xE9 at byte 3\n"
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "\\t", "tab", ":"])
+def test_delimiter_splits_csv_fields(
+    delimiter: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    separator = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter)
+    source = tmp_path / "m.csv"
+    # The commas are text, not separators: a message of 3 characters, and x;y"z,1 of 7.
+    source.write_text(
+        f'id{separator}text\n7{separator}a,b\n8{separator}"x{separator}y""z,1"\n', encoding="utf-8"
+    )
+    out = tmp_path / "o.csv"
+    status, summary, err = run(
+        ["count", str(source), "--delimiter", delimiter, "-o", str(out), "--json"], capsys
+    )
+    assert (status, err) == (0, "")
+    assert [(r["id"], r["units"]) for r in read_csv(out)] == [("7", "3"), ("8", "7")]
+    assert summary["messages"] == 2
+
+
+def test_tsv_is_recognised_by_its_extension_and_written_as_tsv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = tmp_path / "m.tsv", tmp_path / "o.tsv"
+    source.write_text("id\ttext\n1\tHi, Anna\n", encoding="utf-8")
+    status, summary, _ = run(["count", str(source), "-o", str(out), "--json"], capsys)
+    assert (status, summary["messages"]) == (0, 1)
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "id\tencoding\tmessage_count\tcharacters_remaining\tunits\terror",
+        "1\tGSM7\t1\t152\t8\t",
+    ]
+
+
+@pytest.mark.parametrize("delimiter", [";;", '"', "\n"])
+def test_a_bad_delimiter_exits_2(
+    delimiter: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    message = (
+        "must be one character other than a quote or a line break (\\t or tab for a tab), "
+        f"got {delimiter!r}"
+    )
+    source = tmp_path / "m.csv"
+    source.write_text("text\nhi\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit:
+        main(["count", str(source), "--delimiter", delimiter])
+    assert exit.value.code == 2
+    assert capsys.readouterr().err.endswith(f"error: argument --delimiter/-d: {message}\n")
+
+
+def test_delimiter_on_json_lines_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.jsonl"
+    source.write_text('{"text": "hi"}\n', encoding="utf-8")
+    status, _, err = run(["count", str(source), "-d", ";"], capsys)
+    assert (status, err) == (
+        2,
+        f"smsenc: --delimiter is for CSV and TSV input; {source} is read as jsonl\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "{} is empty: a CSV file starts with a header row naming its columns"),
+        (
+            b"\nid,text\n",
+            "{}: the first line is blank: a CSV file starts with a header row naming its columns",
+        ),
+    ],
+)
+def test_an_empty_csv_file_is_a_clear_message(
+    data: bytes, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.csv"
+    source.write_bytes(data)
+    status, _, err = run(["count", str(source)], capsys)
+    assert (status, err) == (2, f"smsenc: {message.format(source)}\n")
+
+
+@pytest.mark.parametrize("name", ["m.jsonl", "m.txt"])
+def test_an_empty_jsonl_or_lines_file_counts_nothing(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(b"")
+    status, summary, err = run(["count", str(source), "--json"], capsys)
+    assert (status, err) == (0, "")
+    assert (summary["messages"], summary["errors"], summary["parts"]) == (0, 0, 0)

@@ -49,6 +49,9 @@ OUTPUT_FORMATS = ("csv", "tsv", "jsonl", "parquet")
 STDIN = "-"
 """The file name that means standard input."""
 
+STDIN_NAME = "<stdin>"
+"""Standard input, as messages and the ``file`` column name it."""
+
 _EXTENSIONS = {
     ".csv": "csv",
     ".tsv": "tsv",
@@ -156,7 +159,7 @@ class Source:
     """An open input: what is known before its rows, and its rows a chunk at a time."""
 
     name: str
-    """The file as the user named it (``-``: standard input)."""
+    """The file as the user named it (:data:`STDIN_NAME` for standard input)."""
     format: str
     columns: list[str] | None
     """The column names, where the file says them before its rows; None if unknown."""
@@ -213,8 +216,9 @@ class _Counted(io.RawIOBase):
 class _TextSource(Source):
     """A UTF-8 file read through one large decoding buffer."""
 
-    def __init__(self, name: str, format: str, binary: IO[bytes], newline: str) -> None:
-        self.name = name
+    def __init__(self, path: str, format: str, binary: IO[bytes], newline: str) -> None:
+        self.name = STDIN_NAME if path == STDIN else path
+        self._path = path
         self.format = format
         self.columns = None
         self._binary = binary
@@ -237,7 +241,7 @@ class _TextSource(Source):
         return self._counted.count, self._total
 
     def close(self) -> None:
-        if self.name != STDIN:
+        if self._path != STDIN:
             self._binary.close()
 
 
@@ -279,10 +283,11 @@ class _CsvSource(_TextSource):
     reported where they are needed); one with more is an error. A blank line is no row
     at all, as in RFC 4180."""
 
-    def __init__(self, name: str, format: str, binary: IO[bytes], delimiter: str) -> None:
+    def __init__(self, path: str, format: str, binary: IO[bytes], delimiter: str) -> None:
         # newline="": the csv module sees line ends as written, so quoted ones stay in
         # the field.
-        super().__init__(name, format, binary, newline="")
+        super().__init__(path, format, binary, newline="")
+        name = self.name
         self._reader = csv.reader(self._text, delimiter=delimiter, strict=True)
         try:
             header = next(self._reader)
@@ -393,8 +398,8 @@ class _JsonLinesSource(_TextSource):
 
     Its columns are the keys of the first object, if one lies in the first lines."""
 
-    def __init__(self, name: str, binary: IO[bytes]) -> None:
-        super().__init__(name, "jsonl", binary, newline="\n")
+    def __init__(self, path: str, binary: IO[bytes]) -> None:
+        super().__init__(path, "jsonl", binary, newline="\n")
         # Read ahead to the first object, keeping the lines for chunks(): standard input
         # cannot be read twice.
         self._ahead: list[str] = []
@@ -451,8 +456,8 @@ class _JsonLinesSource(_TextSource):
 class _LinesSource(_TextSource):
     """Each line is one message in column ``text``; its line break (LF or CRLF) is not."""
 
-    def __init__(self, name: str, binary: IO[bytes]) -> None:
-        super().__init__(name, "lines", binary, newline="\n")
+    def __init__(self, path: str, binary: IO[bytes]) -> None:
+        super().__init__(path, "lines", binary, newline="\n")
         self.columns = ["text"]
 
     def chunks(self, wanted: Sequence[str], size: int) -> Iterator[Chunk]:
@@ -480,17 +485,17 @@ class _ParquetSource(Source):
     Values are Python values of the column's type. Standard input is first copied to
     a temporary file: Parquet keeps its schema at the end of the file."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, path: str) -> None:
         import pyarrow.parquet as pq
 
-        self.name = name
+        self.name = STDIN_NAME if path == STDIN else path
         self.format = "parquet"
         self._spooled: IO[bytes] | None = None
-        if name == STDIN:
+        if path == STDIN:
             self._spooled = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
             shutil.copyfileobj(sys.stdin.buffer, self._spooled)
             self._spooled.seek(0)
-        self._file = pq.ParquetFile(self._spooled if self._spooled is not None else name)
+        self._file = pq.ParquetFile(self._spooled if self._spooled is not None else path)
         self.columns = list(self._file.schema_arrow.names)
         self._total = int(self._file.metadata.num_rows)
         self._done = 0

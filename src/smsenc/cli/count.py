@@ -1,7 +1,10 @@
-"""The ``count`` command: count every message of CSV, JSON Lines, Parquet or text files.
+"""The ``count`` command: count every message of CSV, TSV, JSON Lines, Parquet or text files.
 
-smsenc count FILE... [--format F] [--column text | --template "Hi {name}"] [--key id]...
-             [--output FILE] [--price-per-part P] [--jobs N] [--strict] [--quiet] [--json]
+smsenc count FILE|-... [--format F] [--delimiter C] [--column text | --template "Hi {name}"]
+             [--key id]... [--output FILE] [--price-per-part P] [--jobs N] [--strict]
+             [--quiet] [--json] [--plot PNG]
+
+``-`` reads standard input (say its format with ``--format``).
 
 Exit status: 0 when the files were read (bad rows are reported on stderr and counted in
 the summary), 1 when ``--strict`` stopped at a bad row, 2 for a usage or file error.
@@ -45,18 +48,43 @@ def _positive(value: str) -> int:
     return number
 
 
+_DELIMITER_NAMES = {"\\t": "\t", "tab": "\t"}
+
+
+def _delimiter(value: str) -> str:
+    delimiter = _DELIMITER_NAMES.get(value.lower(), value)
+    if len(delimiter) != 1 or delimiter in '"\r\n':
+        raise argparse.ArgumentTypeError(
+            f"must be one character other than a quote or a line break (\\t or tab for a "
+            f"tab), got {value!r}"
+        )
+    return delimiter
+
+
 def register(commands: Any) -> None:
     """Add ``count`` to ``commands``."""
     count = commands.add_parser(
         "count",
         parents=[table_options()],
-        help="count every message of CSV, JSONL, Parquet or text files; a summary",
+        help="count every message of CSV, TSV, JSONL, Parquet or text files; a summary",
         description="Count every message of the files: one row per message with --output, "
         "and a summary (messages, parts by encoding, parts per message, what forced UCS-2, "
         "the cost). Bad rows are reported on stderr with their number and counted.",
     )
-    count.add_argument("files", nargs="+", metavar="FILE")
-    count.add_argument("--format", choices=readers.FORMATS, help="else from the extension")
+    count.add_argument(
+        "files", nargs="+", metavar="FILE", help="a file, or - for standard input (with --format)"
+    )
+    count.add_argument(
+        "--format",
+        choices=readers.FORMATS,
+        help="else from the extension: .csv, .tsv, .jsonl/.ndjson, .parquet, .txt (lines)",
+    )
+    count.add_argument(
+        "--delimiter",
+        "-d",
+        type=_delimiter,
+        help="the field separator of CSV input: ; or \\t (tab), ...; default , (tab for TSV)",
+    )
     count.add_argument("--column", "-c", default="text", help="the text column (default text)")
     count.add_argument(
         "--template", help='render each row, e.g. "Hi {name}" (values as written in the file)'
@@ -67,7 +95,7 @@ def register(commands: Any) -> None:
         help="a column to copy to each output row (repeatable; default id if the input "
         "has one, else row, the row number)",
     )
-    count.add_argument("--output", "-o", help="per-message rows: .csv, .jsonl or .parquet")
+    count.add_argument("--output", "-o", help="per-message rows: .csv, .tsv, .jsonl or .parquet")
     count.add_argument("--output-format", choices=readers.OUTPUT_FORMATS)
     count.add_argument("--price-per-part", type=_price, help="adds the cost to the summary")
     add_language_option(count)
@@ -117,6 +145,15 @@ def run(args: argparse.Namespace) -> Any:
 
 def _count(args: argparse.Namespace) -> Any:
     formats = [readers.input_format(path, args.format) for path in args.files]
+    if args.files.count(readers.STDIN) > 1:
+        raise ValueError("standard input (-) can be read only once")
+    if args.delimiter is not None:
+        for path, format in zip(args.files, formats, strict=True):
+            if format not in ("csv", "tsv"):
+                shown = readers.STDIN_NAME if path == readers.STDIN else path
+                raise ValueError(
+                    f"--delimiter is for CSV and TSV input; {shown} is read as {format}"
+                )
     needed = pipeline.template_fields(args.template) if args.template else [args.column]
     options: dict[str, Any] = {
         "language_code": language_request(args),
@@ -130,7 +167,7 @@ def _count(args: argparse.Namespace) -> Any:
     writer = None
     try:
         for path, format in zip(args.files, formats, strict=True):
-            sources.append(readers.open_source(path, format))
+            sources.append(readers.open_source(path, format, args.delimiter))
         for source in sources:
             columns = source.columns
             missing = [name for name in needed if columns is not None and name not in columns]
