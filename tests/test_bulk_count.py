@@ -733,3 +733,129 @@ def test_an_empty_jsonl_or_lines_file_counts_nothing(
     status, summary, err = run(["count", str(source), "--json"], capsys)
     assert (status, err) == (0, "")
     assert (summary["messages"], summary["errors"], summary["parts"]) == (0, 0, 0)
+
+
+# --- what the output rows carry ---------------------------------------------------------
+
+
+def test_rows_say_which_tables_were_chosen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = ["Kadıköy á", "Kadıköy", "plain", "Привет"]
+    source = tmp_path / "m.txt"
+    source.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    for jobs in ("1", "2"):
+        out = tmp_path / f"o{jobs}.csv"
+        status, _, _ = run(
+            ["count", str(source), "-l", "TR,ES", "-o", str(out), "-j", jobs], capsys
+        )
+        assert status == 0
+        rows = read_csv(out)
+        assert list(rows[0]) == [
+            "row",
+            "encoding",
+            "message_count",
+            "characters_remaining",
+            "units",
+            "locking_shift",
+            "single_shift",
+            "error",
+        ]
+        for text, row in zip(texts, rows, strict=True):
+            expected = smsenc.segment(text, ["TR", "ES"])
+            codes = [t.code if t else "" for t in (expected.locking_shift, expected.single_shift)]
+            assert [row["encoding"], row["locking_shift"], row["single_shift"]] == [
+                expected.encoding,
+                *codes,
+            ]
+        assert [(r["locking_shift"], r["single_shift"]) for r in rows] == [
+            ("TR", "ES"),
+            ("TR", ""),
+            ("", ""),
+            ("", ""),
+        ]
+
+
+def test_rows_carry_the_text_as_sent_when_transliterated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.jsonl"
+    source.write_text(
+        '{"id": 1, "text": "Привет, Анна"}\n{"id": 2, "text": null}\n', encoding="utf-8"
+    )
+    out = tmp_path / "o.parquet"
+    status, _, _ = run(["count", str(source), "-t", "CYRILLIC", "-o", str(out), "-q"], capsys)
+    assert status == 0
+    rows = pq.read_table(out).to_pylist()
+    sent = smsenc.segment("Привет, Анна", transliteration="CYRILLIC")
+    assert rows[0]["sent_text"] == sent.text == "Privet, Anna"
+    assert [rows[0]["encoding"], rows[0]["units"]] == ["GSM7", len("Privet, Anna")]
+    assert (rows[1]["sent_text"], rows[1]["error"]) == (None, "column 'text' is null")
+    assert "locking_shift" not in rows[0]  # no --language: nothing to say about tables
+
+
+def test_without_language_or_transliteration_no_decision_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = tmp_path / "m.txt", tmp_path / "o.csv"
+    source.write_text("hi\n", encoding="utf-8")
+    assert run(["count", str(source), "-o", str(out)], capsys)[0] == 0
+    assert list(read_csv(out)[0]) == [
+        "row",
+        "encoding",
+        "message_count",
+        "characters_remaining",
+        "units",
+        "error",
+    ]
+
+
+def test_a_json_lines_id_keeps_its_json_type(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = tmp_path / "m.jsonl", tmp_path / "o.jsonl"
+    source.write_text(
+        '{"id": 7, "text": "a"}\n{"id": "7", "text": "b"}\n'
+        '{"id": 12345678901234567890, "text": "c"}\n{"id": 9.50, "text": "d"}\n'
+        '{"id": true, "text": "e"}\n{"id": null, "text": "f"}\n'
+        '{"id": [1, {"n": 2.0}], "text": "g"}\n{"text": "h"}\n',
+        encoding="utf-8",
+    )
+    assert run(["count", str(source), "-o", str(out), "--key", "id"], capsys)[0] == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    # Written as the input wrote them: 9.50 stays 9.50, the long integer stays exact.
+    assert [line.split(", ")[0] for line in lines] == [
+        '{"id": 7',
+        '{"id": "7"',
+        '{"id": 12345678901234567890',
+        '{"id": 9.50',
+        '{"id": true',
+        '{"id": null',
+        '{"id": [1',
+        '{"id": null',
+    ]
+    ids = [json.loads(line)["id"] for line in lines]
+    assert ids == [7, "7", 12345678901234567890, 9.5, True, None, [1, {"n": 2.0}], None]
+    assert '"id": [1, {"n": 2.0}]' in lines[6]
+    assert [type(i) for i in ids[:5]] == [int, str, int, float, bool]
+
+
+def test_output_format_errors_name_the_output_formats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.txt"
+    source.write_text("hi\n", encoding="utf-8")
+    for name in ("out.xlsx", "out.txt"):
+        status, _, err = run(["count", str(source), "-o", str(tmp_path / name)], capsys)
+        extension = name[name.index(".") :]
+        assert (status, err) == (
+            2,
+            f"smsenc: cannot tell the format of --output {str(tmp_path / name)!r} from its "
+            f"extension {extension!r}: name it .csv, .tsv, .jsonl or .parquet, or pass "
+            "--output-format\n",
+        )
+    assert not (tmp_path / "out.xlsx").exists()
+    status, _, _ = run(
+        ["count", str(source), "-o", str(tmp_path / "o.txt"), "--output-format", "jsonl"], capsys
+    )
+    assert status == 0 and json.loads((tmp_path / "o.txt").read_text())["units"] == 2

@@ -220,11 +220,11 @@ def run(
     sink: Sink | None = None,
     report: Report | None = None,
     strict: bool = False,
-    decide: bool = False,
+    decide: Sequence[str] = (),
 ) -> bool:
     """Count every chunk into ``summary``; write output columns to ``sink`` and errors to
-    ``report``. With ``decide`` the output also says what was decided per message
-    (:class:`Decisions`). Returns False when ``strict`` stopped the run at a bad row."""
+    ``report``. ``decide`` names the :class:`Decisions` fields the output also gives per
+    message, after its counts. Returns False when ``strict`` stopped the run at a bad row."""
     executor = ProcessPoolExecutor(jobs) if jobs > 1 else None
     pending: deque[tuple[Prepared, Future[Counted] | Counted]] = deque()
 
@@ -242,9 +242,9 @@ def run(
     try:
         for chunk in chunks:
             if executor is None:
-                pending.append((chunk, count_chunk(chunk.texts, options, decide)))
+                pending.append((chunk, count_chunk(chunk.texts, options, bool(decide))))
             else:
-                work = executor.submit(count_chunk, chunk.texts, dict(options), decide)
+                work = executor.submit(count_chunk, chunk.texts, dict(options), bool(decide))
                 pending.append((chunk, work))
             if not drain(2 * jobs if executor is not None else 0):
                 return False
@@ -261,10 +261,13 @@ def _finish(
     sink: Sink | None,
     report: Report | None,
     strict: bool,
-    decide: bool,
+    decide: Sequence[str],
 ) -> bool:
     """Add a counted chunk to the summary, report its bad rows, write its columns."""
-    counts, decisions = counted.counts, counted.decisions if decide else None
+    counts = counted.counts
+    decisions = None
+    if decide and counted.decisions is not None:
+        decisions = [getattr(counted.decisions, name) for name in decide]
     errors = chunk.errors
     # Per output column (the four counts, then the decisions) a value per row.
     columns: list[list[Any]]
@@ -284,7 +287,7 @@ def _finish(
         for offset in shown:
             report(chunk.first + offset, errors[offset])
     if sink is not None:
-        width = 4 + (len(Decisions._fields) if decide else 0)
+        width = 4 + len(decide)
         values = columns or [[] for _ in range(width)]
         error_column = [errors.get(i) for i in range(stop)] if errors else [None] * stop
         if stop < chunk.rows:
@@ -296,13 +299,13 @@ def _finish(
 def _spread(
     chunk: Prepared,
     counts: list[Counts | str],
-    decisions: Decisions | None,
+    decisions: list[list[Any]] | None,
     errors: dict[int, str],
 ) -> tuple[list[list[Any]], dict[int, str]]:
     """The output columns with a value per row (None where a row is bad), and every bad
     row's error: the chunk's own, and the texts counting refused (too many parts)."""
     errors = dict(errors)
-    width = 4 + (len(Decisions._fields) if decisions is not None else 0)
+    width = 4 + len(decisions or ())
     columns: list[list[Any]] = [[None] * chunk.rows for _ in range(width)]
     counted_offsets = (i for i in range(chunk.rows) if i not in chunk.errors)
     for index, offset in enumerate(counted_offsets):

@@ -100,4 +100,8 @@ def _json(value: Any) -> str:
     lone surrogate writable (as ``\\ud83d``), as JSON allows."""
     if isinstance(value, Literal):
         return str.__str__(value)
+    if isinstance(value, list):  # a JSON array or object read from JSON Lines
+        return "[" + ", ".join(map(_json, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)}: {_json(v)}" for k, v in value.items()) + "}"
     return json.dumps(value)

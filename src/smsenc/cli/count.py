@@ -182,15 +182,24 @@ def _count(args: argparse.Namespace) -> Any:
             has_id = all(s.columns is not None and "id" in s.columns for s in sources)
             keys = ["id"] if has_id else [pipeline.ROW]
         several = len(sources) > 1
+        decide: list[str] = []
         if args.output:
+            # What was decided per message, where something could be: the national tables
+            # with --language, the text as sent with --transliteration.
+            if options["language_code"] is not None:
+                decide += ["locking_shift", "single_shift"]
+            if options["transliteration"] is not None:
+                decide.append("sent_text")
             names = ["file", *keys] if several else keys
-            writer = RowWriter(
-                args.output, out_format or "csv", [*names, *COUNT_COLUMNS, ERROR_COLUMN]
-            )
+            columns = [*names, *COUNT_COLUMNS, *decide, ERROR_COLUMN]
+            writer = RowWriter(args.output, out_format or "csv", columns)
         summary = Summary()
         wanted = list(dict.fromkeys([*needed, *(k for k in keys if k != pipeline.ROW)]))
         for source in sources:
-            if not _count_source(source, args, options, keys, wanted, several, summary, writer):
+            counted = _count_source(
+                source, args, options, keys, wanted, several, summary, writer, decide
+            )
+            if not counted:
                 return 1
     finally:
         for source in sources:
@@ -217,6 +226,7 @@ def _count_source(
     several: bool,
     summary: Summary,
     writer: RowWriter | None,
+    decide: list[str],
 ) -> bool:
     """Count one input into ``summary`` and ``writer``; False if ``--strict`` stopped."""
     bar = _progress(source, args.quiet)
@@ -242,6 +252,7 @@ def _count_source(
             sink=writer.write if writer is not None else None,
             report=report,
             strict=args.strict,
+            decide=decide,
         )
     finally:
         if bar is not None:
