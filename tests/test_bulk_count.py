@@ -859,3 +859,22 @@ def test_output_format_errors_name_the_output_formats(
         ["count", str(source), "-o", str(tmp_path / "o.txt"), "--output-format", "jsonl"], capsys
     )
     assert status == 0 and json.loads((tmp_path / "o.txt").read_text())["units"] == 2
+
+
+def test_plot_has_a_bar_for_every_part_count_empty_ones_included(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from smsenc.bulk.plot import figure
+    from smsenc.bulk.summary import Summary
+
+    summary = Summary()
+    # 1 and 4 parts in GSM7, 2 in UCS2: nothing needs 3 parts.
+    summary.add(Counter({("GSM7", 1): 5, ("GSM7", 4): 1, ("UCS2", 2): 2}))
+    chart = figure(summary)
+    axes = chart.axes[0]
+    assert [label.get_text() for label in axes.get_xticklabels()] == ["1", "2", "3", "4"]
+    bars = {
+        container.get_label(): [bar.get_height() for bar in container]
+        for container in axes.containers
+    }
+    assert bars == {"GSM7": [5, 0, 0, 1], "UCS2": [0, 2, 0, 0]}
