@@ -1,6 +1,6 @@
 """Bulk counting: 1M generated messages through every door smsenc offers.
 
-Run from the repository root (needs ``pip install -e '.[arrow,spark,files]' duckdb``)::
+Run from the repository root (needs ``pip install -e '.[arrow,spark]' duckdb``)::
 
     python -m benchmarks.bulk            # 1,000,000 messages
     python -m benchmarks.bulk --quick    # 20,000 messages: the harness runs, no claims

@@ -325,23 +325,30 @@ def test_subprocess_prints_the_summary_table(tmp_path: Path) -> None:
     assert done.stdout == SUMMARY_TABLE
 
 
-@pytest.mark.parametrize("quiet", [False, True])
-def test_a_terminal_gets_a_progress_bar_unless_quiet(tmp_path: Path, quiet: bool) -> None:
-    # stderr on a pseudo-terminal of 80 columns, as in a shell: tqdm draws the bar there,
-    # counting the file's 18,000 bytes.
+def on_a_terminal(
+    argv: list[str], stdin: bytes | None = None, cwd: Path | None = None
+) -> tuple[int, bytes, bytes]:
+    """Run ``smsenc`` with stderr on a pseudo-terminal of 80 columns, as in a shell, and
+    without tqdm (a base install has none): its status, stdout and what was drawn."""
     import fcntl
     import pty
     import struct
     import termios
 
-    source = tmp_path / "m.txt"
-    source.write_text("hello\n" * 3000, encoding="utf-8")
+    program = "import sys; sys.modules['tqdm'] = None; from smsenc.cli import main; "
+    program += "sys.exit(main(sys.argv[1:]))"
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    command = [sys.executable, "-m", "smsenc", "count", str(source), *(["-q"] if quiet else [])]
     try:
         done = subprocess.run(
-            command, stdout=subprocess.PIPE, stderr=follower, check=False, timeout=60
+            [sys.executable, "-c", program, *argv],
+            input=stdin,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            check=False,
+            timeout=60,
+            cwd=cwd,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
         )
         os.close(follower)
         drawn = b""
@@ -355,10 +362,42 @@ def test_a_terminal_gets_a_progress_bar_unless_quiet(tmp_path: Path, quiet: bool
             drawn += chunk
     finally:
         os.close(leader)
-    assert done.returncode == 0
-    assert b"messages         3,000" in done.stdout
-    assert (b"/18.0k [" in drawn) is not quiet
+    return done.returncode, done.stdout, drawn
+
+
+def test_a_terminal_gets_a_progress_bar_out_of_the_box(tmp_path: Path) -> None:
+    (tmp_path / "m.txt").write_text("hello\n" * 3000, encoding="utf-8")  # 18,000 bytes
+    status, out, drawn = on_a_terminal(["count", "m.txt"], cwd=tmp_path)
+    assert status == 0 and b"messages         3,000" in out
+    lines = drawn.split(b"\r")
+    name = b"m.txt"
+    start = next(line for line in lines if line.startswith(name + b" |"))
+    assert b"   0% 0.0/18.0 kB " in start
+    end = next(line for line in lines if b"100%" in line)
+    assert end.startswith(name + b" |" + b"#" * 20) and b" 100% 18.0/18.0 kB " in end
+    assert all(len(line.rstrip()) < 80 for line in lines)
+    assert drawn.endswith(b"\r")  # and the line is left empty: nothing stays behind
+    assert lines[-2].strip() == b""
     assert b"smsenc:" not in drawn  # no row errors
+
+
+def test_quiet_draws_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "m.txt"
+    source.write_text("hello\n" * 3000, encoding="utf-8")
+    status, out, drawn = on_a_terminal(["count", str(source), "-q"])
+    assert (status, drawn) == (0, b"")
+    assert b"messages         3,000" in out
+
+
+def test_a_pipe_shows_how_much_was_read_and_row_errors_go_above_the_bar() -> None:
+    status, out, drawn = on_a_terminal(
+        ["count", "-", "--format", "lines"], stdin=b"hello\n" * 3000 + b"caf\xe9\n"
+    )
+    assert status == 0 and b"errors               1" in out
+    assert b"<stdin> 18.0 kB " in drawn  # no size to read against: no percentage
+    # On its own line (the terminal turns \n into \r\n), the bar drawn again below it.
+    error = b"\rsmsenc: <stdin>: row 3001: invalid UTF-8: byte 0xE9 at byte 3\r\n\r<stdin> "
+    assert drawn.count(error) == 1
 
 
 def test_parquet_without_pyarrow_is_one_line_and_exit_2(tmp_path: Path) -> None:
@@ -878,3 +917,17 @@ def test_plot_has_a_bar_for_every_part_count_empty_ones_included(tmp_path: Path)
         for container in axes.containers
     }
     assert bars == {"GSM7": [5, 0, 0, 1], "UCS2": [0, 2, 0, 0]}
+
+
+def test_the_bar_costs_import_smsenc_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "m.txt"
+    source.write_text("hi\n", encoding="utf-8")
+    program = (
+        "import sys, smsenc; before = 'smsenc.bulk.progress' in sys.modules; "
+        "from smsenc.cli import main; main(['count', sys.argv[1], '--json']); "
+        "print(before, 'tqdm' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(source)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "False False"

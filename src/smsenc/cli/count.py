@@ -111,24 +111,21 @@ def register(commands: Any) -> None:
 
 
 def _progress(source: readers.Source, quiet: bool) -> Any:
+    """A progress bar on stderr when it is a terminal (never in a pipe or a log)."""
     if quiet or not sys.stderr.isatty():
         return None
-    try:
-        from tqdm import tqdm
-    except ImportError:  # the bar is an extra: smsenc[files]
-        return None
+    from ..bulk.progress import Bar
+
     _, total = source.progress()
-    unit = "rows" if source.format == "parquet" else "B"
-    return tqdm(total=total, unit=unit, unit_scale=unit == "B", file=sys.stderr, leave=False)
+    return Bar(source.name, total, "rows" if source.format == "parquet" else "B", sys.stderr)
 
 
 def _tracked(chunks: Iterable[Chunk], source: readers.Source, bar: Any) -> Iterator[Chunk]:
     """The chunks, moving the bar as each is read."""
     for chunk in chunks:
-        yield chunk
         if bar is not None:
-            done, _ = source.progress()
-            bar.update(done - bar.n)
+            bar.update(source.progress()[0])
+        yield chunk
 
 
 def run(args: argparse.Namespace) -> Any:
