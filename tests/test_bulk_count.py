@@ -931,3 +931,21 @@ def test_the_bar_costs_import_smsenc_nothing(tmp_path: Path) -> None:
         [sys.executable, "-c", program, str(source)], capture_output=True, text=True, check=True
     )
     assert done.stdout.splitlines()[-1] == "False False"
+
+
+def test_plot_without_matplotlib_is_said_before_counting(tmp_path: Path) -> None:
+    source, out = tmp_path / "m.txt", tmp_path / "o.csv"
+    source.write_text("hi\n", encoding="utf-8")
+    program = (
+        "import sys; sys.modules['matplotlib'] = None; from smsenc.cli import main; "
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, "count", str(source), "-o", str(out), "--plot", "p.png"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "smsenc: --plot needs matplotlib: pip install 'smsenc[plot]'\n"
+    assert not out.exists()  # nothing was counted

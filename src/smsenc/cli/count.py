@@ -160,6 +160,8 @@ def _count(args: argparse.Namespace) -> Any:
     }
     count("", **options)  # bad options fail here, once, not as an error on every row
     out_format = readers.output_format(args.output, args.output_format) if args.output else None
+    if args.plot:  # a missing matplotlib is said before the count, not after it
+        import matplotlib  # noqa: F401
     sources: list[readers.Source] = []
     writer = None
     try:
