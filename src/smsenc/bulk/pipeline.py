@@ -10,6 +10,7 @@ the summary, columns zipped into rows only by the writer.
 
 from __future__ import annotations
 
+import gc
 import string
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -225,7 +226,13 @@ def run(
     """Count every chunk into ``summary``; write output columns to ``sink`` and errors to
     ``report``. ``decide`` names the :class:`Decisions` fields the output also gives per
     message, after its counts. Returns False when ``strict`` stopped the run at a bad row."""
-    executor = ProcessPoolExecutor(jobs) if jobs > 1 else None
+    # The cyclic garbage collector stays off while counting, here and in the workers: a
+    # chunk makes no reference cycles (its objects go when their counts drop to zero), so
+    # each collection only walked the rows of the chunk in hand and the same long-lived
+    # objects again. Measured on a million rows: about a tenth of the run's CPU time.
+    collecting = gc.isenabled()
+    gc.disable()
+    executor = ProcessPoolExecutor(jobs, initializer=gc.disable) if jobs > 1 else None
     pending: deque[tuple[Prepared, Future[Counted] | Counted]] = deque()
 
     def finish(chunk: Prepared, counted: Counted) -> bool:
@@ -252,6 +259,8 @@ def run(
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
+        if collecting:
+            gc.enable()
 
 
 def _finish(
