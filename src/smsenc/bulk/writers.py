@@ -16,10 +16,6 @@ from .readers import Literal
 COUNT_COLUMNS = ("encoding", "message_count", "characters_remaining", "units")
 """The columns every output row has after its keys."""
 
-DECISION_COLUMNS = ("locking_shift", "single_shift", "sent_text")
-"""What was decided per message: the national tables chosen (language codes, empty for
-the default tables) and the text as sent (after transliteration)."""
-
 ERROR_COLUMN = "error"
 """The last column: empty for a good row."""
 
@@ -28,7 +24,8 @@ _INTEGERS = {"message_count", "characters_remaining", "units"}
 
 class RowWriter:
     """Writes chunks of rows, given as columns, to a file: ``columns`` names them all
-    (the keys, then counts, decisions and error)."""
+    (the keys, then :data:`COUNT_COLUMNS`, any of the pipeline's ``Decisions``, and
+    :data:`ERROR_COLUMN`)."""
 
     def __init__(self, path: str, format: str, columns: Sequence[str]) -> None:
         self.columns = list(columns)

@@ -183,8 +183,8 @@ def _count(args: argparse.Namespace) -> Any:
         several = len(sources) > 1
         decide: list[str] = []
         if args.output:
-            # What was decided per message, where something could be: the national tables
-            # with --language, the text as sent with --transliteration.
+            # What was decided per message (pipeline.Decisions), where something could be:
+            # the national tables with --language, the text as sent with --transliteration.
             if options["language_code"] is not None:
                 decide += ["locking_shift", "single_shift"]
             if options["transliteration"] is not None:
