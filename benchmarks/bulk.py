@@ -1,8 +1,9 @@
 """Bulk counting: 1M generated messages through every door smsenc offers.
 
-Run from the repository root (needs ``pip install -e '.[arrow,spark,files]' duckdb``)::
+Run from the repository root (needs ``pip install -e '.[arrow,spark]' duckdb``)::
 
     python -m benchmarks.bulk            # 1,000,000 messages
+    python -m benchmarks.bulk --rounds 5 # the same, each way timed 5 times in turn: medians
     python -m benchmarks.bulk --quick    # 20,000 messages: the harness runs, no claims
 
 Prints rows per second and the ratio to in-process ``count_many()`` over a list, for
@@ -17,6 +18,7 @@ import argparse
 import csv
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -94,32 +96,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--messages", type=int, default=1_000_000, help="how many")
     parser.add_argument("--write", metavar="CSV", help="only write the messages as id,text")
     parser.add_argument("--no-spark", action="store_true", help="skip Spark (JVM start-up)")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="interleaved rounds; each way's median (Spark once)"
+    )
     args = parser.parse_args(argv)
     n = 20_000 if args.quick else args.messages
     texts = messages(n)
     if args.write:
         write_csv(Path(args.write), texts)
         return
-    results: list[tuple[str, float]] = []
     sum(1 for _ in smsenc.count_many(texts[:1000]))  # warm up: tables load on first use
-    baseline = timed(lambda: sum(1 for _ in smsenc.count_many(texts)))
-    results.append(("count_many() in-process, list", baseline))
-    with tempfile.TemporaryDirectory() as folder:
-        source = Path(folder) / "messages.csv"
-        write_csv(source, texts)
-        for jobs in (1, 2):
-            command = [sys.executable, "-m", "smsenc", "count", str(source), "-q", "-j", str(jobs)]
-            command += ["-o", str(Path(folder) / "counts.csv")]
-            seconds = timed(partial(subprocess.run, command, check=True, stdout=subprocess.DEVNULL))
-            results.append((f"smsenc count CSV -> CSV, --jobs {jobs}", seconds))
+    import duckdb
     import pyarrow as pa
 
     from smsenc.arrow import count_arrow
 
     array = pa.array(texts, pa.large_string())
-    results.append(("count_arrow(large_string)", timed(lambda: count_arrow(array))))
-    import duckdb
-
     connection = duckdb.connect()
     # DuckDB's stubs do not know type="arrow" functions; the call is the documented one.
     cast(Any, connection).create_function(
@@ -130,13 +122,35 @@ def main(argv: list[str] | None = None) -> None:
         "units INTEGER)",
         type="arrow",
     )
-    table = pa.table({"text": array})
-    connection.register("messages", table)
+    connection.register("messages", pa.table({"text": array}))
     query = "SELECT sum(sms_segments(text).message_count) FROM messages"
-    results.append(("DuckDB Arrow UDF", timed(lambda: connection.sql(query).fetchall())))
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "messages.csv"
+        write_csv(source, texts)
+        ways: dict[str, Callable[[], Any]] = {
+            "count_many() in-process, list": lambda: sum(1 for _ in smsenc.count_many(texts))
+        }
+        for jobs in (1, 2):
+            command = [sys.executable, "-m", "smsenc", "count", str(source), "-q", "-j", str(jobs)]
+            command += ["-o", str(Path(folder) / "counts.csv")]
+            run = partial(subprocess.run, command, check=True, stdout=subprocess.DEVNULL)
+            ways[f"smsenc count CSV -> CSV, --jobs {jobs}"] = run
+        ways["count_arrow(large_string)"] = lambda: count_arrow(array)
+        ways["DuckDB Arrow UDF"] = lambda: connection.sql(query).fetchall()
+        # Rounds of every way in turn, so that a machine whose speed drifts slows them
+        # alike; each way's median over the rounds.
+        times: dict[str, list[float]] = {name: [] for name in ways}
+        for _ in range(args.rounds):
+            for name, way in ways.items():
+                times[name].append(timed(way))
+    results = [(name, statistics.median(each)) for name, each in times.items()]
+    baseline = results[0][1]
     if not args.no_spark:
         results.append(("Spark local[2] arrow_udf", spark_seconds(texts)))
-    print(f"{n:,} messages, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(
+        f"{n:,} messages, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+        f"median of {args.rounds} interleaved round(s)"
+    )
     print(f"{'way':<36} {'seconds':>8} {'rows/s':>10} {'vs count_many':>14}")
     for name, seconds in results:
         print(f"{name:<36} {seconds:>8.2f} {n / seconds:>10,.0f} {baseline / seconds:>13.2f}x")

@@ -14,7 +14,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import smsenc
@@ -325,23 +325,30 @@ def test_subprocess_prints_the_summary_table(tmp_path: Path) -> None:
     assert done.stdout == SUMMARY_TABLE
 
 
-@pytest.mark.parametrize("quiet", [False, True])
-def test_a_terminal_gets_a_progress_bar_unless_quiet(tmp_path: Path, quiet: bool) -> None:
-    # stderr on a pseudo-terminal of 80 columns, as in a shell: tqdm draws the bar there,
-    # counting the file's 18,000 bytes.
+def on_a_terminal(
+    argv: list[str], stdin: bytes | None = None, cwd: Path | None = None
+) -> tuple[int, bytes, bytes]:
+    """Run ``smsenc`` with stderr on a pseudo-terminal of 80 columns, as in a shell, and
+    without tqdm (a base install has none): its status, stdout and what was drawn."""
     import fcntl
     import pty
     import struct
     import termios
 
-    source = tmp_path / "m.txt"
-    source.write_text("hello\n" * 3000, encoding="utf-8")
+    program = "import sys; sys.modules['tqdm'] = None; from smsenc.cli import main; "
+    program += "sys.exit(main(sys.argv[1:]))"
     leader, follower = pty.openpty()
     fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-    command = [sys.executable, "-m", "smsenc", "count", str(source), *(["-q"] if quiet else [])]
     try:
         done = subprocess.run(
-            command, stdout=subprocess.PIPE, stderr=follower, check=False, timeout=60
+            [sys.executable, "-c", program, *argv],
+            input=stdin,
+            stdout=subprocess.PIPE,
+            stderr=follower,
+            check=False,
+            timeout=60,
+            cwd=cwd,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
         )
         os.close(follower)
         drawn = b""
@@ -355,10 +362,42 @@ def test_a_terminal_gets_a_progress_bar_unless_quiet(tmp_path: Path, quiet: bool
             drawn += chunk
     finally:
         os.close(leader)
-    assert done.returncode == 0
-    assert b"messages         3,000" in done.stdout
-    assert (b"/18.0k [" in drawn) is not quiet
+    return done.returncode, done.stdout, drawn
+
+
+def test_a_terminal_gets_a_progress_bar_out_of_the_box(tmp_path: Path) -> None:
+    (tmp_path / "m.txt").write_text("hello\n" * 3000, encoding="utf-8")  # 18,000 bytes
+    status, out, drawn = on_a_terminal(["count", "m.txt"], cwd=tmp_path)
+    assert status == 0 and b"messages         3,000" in out
+    lines = drawn.split(b"\r")
+    name = b"m.txt"
+    start = next(line for line in lines if line.startswith(name + b" |"))
+    assert b"   0% 0.0/18.0 kB " in start
+    end = next(line for line in lines if b"100%" in line)
+    assert end.startswith(name + b" |" + b"#" * 20) and b" 100% 18.0/18.0 kB " in end
+    assert all(len(line.rstrip()) < 80 for line in lines)
+    assert drawn.endswith(b"\r")  # and the line is left empty: nothing stays behind
+    assert lines[-2].strip() == b""
     assert b"smsenc:" not in drawn  # no row errors
+
+
+def test_quiet_draws_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "m.txt"
+    source.write_text("hello\n" * 3000, encoding="utf-8")
+    status, out, drawn = on_a_terminal(["count", str(source), "-q"])
+    assert (status, drawn) == (0, b"")
+    assert b"messages         3,000" in out
+
+
+def test_a_pipe_shows_how_much_was_read_and_row_errors_go_above_the_bar() -> None:
+    status, out, drawn = on_a_terminal(
+        ["count", "-", "--format", "lines"], stdin=b"hello\n" * 3000 + b"caf\xe9\n"
+    )
+    assert status == 0 and b"errors               1" in out
+    assert b"<stdin> 18.0 kB " in drawn  # no size to read against: no percentage
+    # On its own line (the terminal turns \n into \r\n), the bar drawn again below it.
+    error = b"\rsmsenc: <stdin>: row 3001: invalid UTF-8: byte 0xE9 at byte 3\r\n\r<stdin> "
+    assert drawn.count(error) == 1
 
 
 def test_parquet_without_pyarrow_is_one_line_and_exit_2(tmp_path: Path) -> None:
@@ -489,3 +528,424 @@ def test_memory_stays_flat_as_the_file_grows(tmp_path: Path, jobs: str) -> None:
         assert len(read_csv(out)) == rows
     assert (text_bytes[50_000] - text_bytes[5_000]) / 1024 > 5_000
     assert peaks[50_000] - peaks[5_000] < 4 * 1024, peaks
+
+
+# --- the culprit table, held to its definition -----------------------------------------
+
+
+def defined_culprits(texts: list[str], options: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """The summary's culprits by their definition, one segment() and two counts a text:
+    per UCS-2 message the characters segment() says forced it, and its parts minus those
+    of the text with each of them made ``?`` (the way smsenc count worked them out before
+    it kept the per-message work to C-level passes)."""
+    relaxed = {**options, "max_parts": None}
+    found: dict[str, tuple[int, int]] = {}
+    for text in texts:
+        try:
+            counted = smsenc.count(text, **options)
+        except ValueError:
+            continue
+        if counted.encoding != "UCS2":
+            continue
+        chars = [use.char for use in smsenc.segment(text, **relaxed).non_gsm]
+        gsm_like = text.translate({ord(char): "?" for char in chars})
+        extra = max(counted.message_count - smsenc.count(gsm_like, **relaxed).message_count, 0)
+        for char in chars:
+            messages, parts = found.get(char, (0, 0))
+            found[char] = messages + 1, parts + extra
+    return found
+
+
+def analysed(texts: list[str], options: dict[str, Any], tables: Any = None) -> dict[str, Any]:
+    from smsenc.bulk import culprits
+
+    counts = [smsenc.count(text, **options) for text in texts]
+    if tables is None:
+        found = culprits.analyse(texts, counts, options)
+    else:
+        ucs2 = [(t, c.message_count) for t, c in zip(texts, counts, strict=True)]
+        found = tables.analyse([u for u in ucs2 if smsenc.count(u[0]).encoding == "UCS2"], 8)
+    return {char: (c.messages, c.extra_parts) for char, c in found.items()}
+
+
+# Pieces that put escape pairs (€ [ ~), characters forcing UCS-2 (ж “ ç, an emoji, a lone
+# surrogate, ESC itself) and plain runs next to every part boundary as texts grow.
+PIECES = ["a", "ab" * 20, "x" * 75, "x" * 151, "€", "[", "~", "ж", "“", "ç", "😀", "\ud83d", "\x1b"]
+piece_texts = st.lists(
+    st.lists(st.sampled_from(PIECES), max_size=40).map("".join), min_size=1, max_size=12
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(texts=piece_texts, bits=st.sampled_from([8, 16]))
+# € would straddle septets 153 and 154: it moves whole, and the GSM version needs 3 parts.
+@example(texts=["ж" + "a" * 151 + "€" + "a" * 152], bits=8)
+@example(texts=["ж" + "a" * 150 + "€" + "a" * 152], bits=16)
+def test_culprits_under_default_tables_are_their_definition(texts: list[str], bits: int) -> None:
+    from smsenc.bulk.culprits import DefaultTables
+
+    options = {"reference_bits": bits}
+    expected = defined_culprits(texts, options)
+    assert analysed(texts, options) == expected
+    if bits == 8:  # each way of finding them, from a fresh start
+        assert analysed(texts, options, DefaultTables(few=0)) == expected
+        assert analysed(texts, options, DefaultTables(few=10**6)) == expected
+
+
+@settings(max_examples=40, deadline=None)
+@given(texts=st.lists(any_text, min_size=1, max_size=6))
+def test_culprits_of_any_text_are_their_definition(texts: list[str]) -> None:
+    assert analysed(texts, {}) == defined_culprits(texts, {})
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    texts=st.lists(
+        st.one_of(piece_texts.map("".join), st.sampled_from(["Kadıköy á ж", "ış"])),
+        min_size=1,
+        max_size=6,
+    ),
+    options=st.sampled_from(
+        [
+            {"language_code": ["TR", "ES"]},
+            {"language_code": "AUTODETECT"},
+            {"transliteration": "CYRILLIC"},
+        ]
+    ),
+)
+def test_culprits_under_other_options_are_their_definition(
+    texts: list[str], options: dict[str, Any]
+) -> None:
+    assert analysed(texts, options) == defined_culprits(texts, options)
+
+
+# --- standard input, delimiters, empty files -------------------------------------------
+
+
+def smsenc_count(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    """``smsenc count`` as a shell runs it, with ``stdin`` piped in."""
+    return subprocess.run(
+        [sys.executable, "-m", "smsenc", "count", *args],
+        input=stdin,
+        capture_output=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("format", "data"),
+    [
+        ("csv", b'id,text\n1,hi\n2,"a, b"\n3,\xd0\xb6\n'),
+        ("tsv", b"id\ttext\n1\thi\n2\ta, b\n3\t\xd0\xb6\n"),
+        (
+            "jsonl",
+            b'{"id": 1, "text": "hi"}\n{"id": 2, "text": "a, b"}\n{"id": 3, "text": "\\u0436"}\n',
+        ),
+        ("lines", b"hi\na, b\n\xd0\xb6\n"),
+    ],
+)
+def test_standard_input_is_read_in_the_format_given(
+    format: str, data: bytes, tmp_path: Path
+) -> None:
+    out = tmp_path / "rows.csv"
+    done = smsenc_count("-", "--format", format, "-o", str(out), "--json", stdin=data)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert json.loads(done.stdout)["by_encoding"] == {
+        "GSM7": {"messages": 2, "parts": 2},
+        "UCS2": {"messages": 1, "parts": 1},
+    }
+    key = "row" if format == "lines" else "id"
+    assert [(r[key], r["units"]) for r in read_csv(out)] == [("1", "2"), ("2", "4"), ("3", "1")]
+
+
+def test_parquet_on_standard_input(tmp_path: Path) -> None:
+    source = tmp_path / "m.parquet"
+    pq.write_table(pa.table({"text": ["hi", "ж" * 71]}), source)
+    done = smsenc_count("-", "--format", "parquet", "--json", stdin=source.read_bytes())
+    assert (done.returncode, json.loads(done.stdout)["parts"]) == (0, 1 + 2)
+
+
+def test_standard_input_needs_a_format_and_is_read_once() -> None:
+    done = smsenc_count("-", stdin=b"text\nhi\n")
+    assert (done.returncode, done.stderr) == (
+        2,
+        b"smsenc: reading standard input (-) needs --format: csv, tsv, jsonl, parquet or lines\n",
+    )
+    done = smsenc_count("-", "-", "--format", "csv", stdin=b"text\nhi\n")
+    assert (done.returncode, done.stderr) == (
+        2,
+        b"smsenc: standard input (-) can be read only once\n",
+    )
+
+
+def test_a_bad_row_on_standard_input_is_named_so() -> None:
+    done = smsenc_count("-", "--format", "lines", stdin=b"ok\ncaf\xe9\n")
+    assert done.returncode == 0
+    assert done.stderr == b"smsenc: <stdin>: row 2: invalid UTF-8: byte 0xE9 at byte 3\n"
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", "\\t", "tab", ":"])
+def test_delimiter_splits_csv_fields(
+    delimiter: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    separator = {"\\t": "\t", "tab": "\t"}.get(delimiter, delimiter)
+    source = tmp_path / "m.csv"
+    # The commas are text, not separators: a message of 3 characters, and x;y"z,1 of 7.
+    source.write_text(
+        f'id{separator}text\n7{separator}a,b\n8{separator}"x{separator}y""z,1"\n', encoding="utf-8"
+    )
+    out = tmp_path / "o.csv"
+    status, summary, err = run(
+        ["count", str(source), "--delimiter", delimiter, "-o", str(out), "--json"], capsys
+    )
+    assert (status, err) == (0, "")
+    assert [(r["id"], r["units"]) for r in read_csv(out)] == [("7", "3"), ("8", "7")]
+    assert summary["messages"] == 2
+
+
+def test_tsv_is_recognised_by_its_extension_and_written_as_tsv(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = tmp_path / "m.tsv", tmp_path / "o.tsv"
+    source.write_text("id\ttext\n1\tHi, Anna\n", encoding="utf-8")
+    status, summary, _ = run(["count", str(source), "-o", str(out), "--json"], capsys)
+    assert (status, summary["messages"]) == (0, 1)
+    assert out.read_text(encoding="utf-8").splitlines() == [
+        "id\tencoding\tmessage_count\tcharacters_remaining\tunits\terror",
+        "1\tGSM7\t1\t152\t8\t",
+    ]
+
+
+@pytest.mark.parametrize("delimiter", [";;", '"', "\n"])
+def test_a_bad_delimiter_exits_2(
+    delimiter: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    message = (
+        "must be one character other than a quote or a line break (\\t or tab for a tab), "
+        f"got {delimiter!r}"
+    )
+    source = tmp_path / "m.csv"
+    source.write_text("text\nhi\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit:
+        main(["count", str(source), "--delimiter", delimiter])
+    assert exit.value.code == 2
+    assert capsys.readouterr().err.endswith(f"error: argument --delimiter/-d: {message}\n")
+
+
+def test_delimiter_on_json_lines_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.jsonl"
+    source.write_text('{"text": "hi"}\n', encoding="utf-8")
+    status, _, err = run(["count", str(source), "-d", ";"], capsys)
+    assert (status, err) == (
+        2,
+        f"smsenc: --delimiter is for CSV and TSV input; {source} is read as jsonl\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "{} is empty: a CSV file starts with a header row naming its columns"),
+        (
+            b"\nid,text\n",
+            "{}: the first line is blank: a CSV file starts with a header row naming its columns",
+        ),
+    ],
+)
+def test_an_empty_csv_file_is_a_clear_message(
+    data: bytes, message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.csv"
+    source.write_bytes(data)
+    status, _, err = run(["count", str(source)], capsys)
+    assert (status, err) == (2, f"smsenc: {message.format(source)}\n")
+
+
+@pytest.mark.parametrize("name", ["m.jsonl", "m.txt"])
+def test_an_empty_jsonl_or_lines_file_counts_nothing(
+    name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(b"")
+    status, summary, err = run(["count", str(source), "--json"], capsys)
+    assert (status, err) == (0, "")
+    assert (summary["messages"], summary["errors"], summary["parts"]) == (0, 0, 0)
+
+
+# --- what the output rows carry ---------------------------------------------------------
+
+
+def test_rows_say_which_tables_were_chosen(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    texts = ["Kadıköy á", "Kadıköy", "plain", "Привет"]
+    source = tmp_path / "m.txt"
+    source.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    for jobs in ("1", "2"):
+        out = tmp_path / f"o{jobs}.csv"
+        status, _, _ = run(
+            ["count", str(source), "-l", "TR,ES", "-o", str(out), "-j", jobs], capsys
+        )
+        assert status == 0
+        rows = read_csv(out)
+        assert list(rows[0]) == [
+            "row",
+            "encoding",
+            "message_count",
+            "characters_remaining",
+            "units",
+            "locking_shift",
+            "single_shift",
+            "error",
+        ]
+        for text, row in zip(texts, rows, strict=True):
+            expected = smsenc.segment(text, ["TR", "ES"])
+            codes = [t.code if t else "" for t in (expected.locking_shift, expected.single_shift)]
+            assert [row["encoding"], row["locking_shift"], row["single_shift"]] == [
+                expected.encoding,
+                *codes,
+            ]
+        assert [(r["locking_shift"], r["single_shift"]) for r in rows] == [
+            ("TR", "ES"),
+            ("TR", ""),
+            ("", ""),
+            ("", ""),
+        ]
+
+
+def test_rows_carry_the_text_as_sent_when_transliterated(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.jsonl"
+    source.write_text(
+        '{"id": 1, "text": "Привет, Анна"}\n{"id": 2, "text": null}\n', encoding="utf-8"
+    )
+    out = tmp_path / "o.parquet"
+    status, _, _ = run(["count", str(source), "-t", "CYRILLIC", "-o", str(out), "-q"], capsys)
+    assert status == 0
+    rows = pq.read_table(out).to_pylist()
+    sent = smsenc.segment("Привет, Анна", transliteration="CYRILLIC")
+    assert rows[0]["sent_text"] == sent.text == "Privet, Anna"
+    assert [rows[0]["encoding"], rows[0]["units"]] == ["GSM7", len("Privet, Anna")]
+    assert (rows[1]["sent_text"], rows[1]["error"]) == (None, "column 'text' is null")
+    assert "locking_shift" not in rows[0]  # no --language: nothing to say about tables
+
+
+def test_without_language_or_transliteration_no_decision_columns(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = tmp_path / "m.txt", tmp_path / "o.csv"
+    source.write_text("hi\n", encoding="utf-8")
+    assert run(["count", str(source), "-o", str(out)], capsys)[0] == 0
+    assert list(read_csv(out)[0]) == [
+        "row",
+        "encoding",
+        "message_count",
+        "characters_remaining",
+        "units",
+        "error",
+    ]
+
+
+def test_a_json_lines_id_keeps_its_json_type(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source, out = tmp_path / "m.jsonl", tmp_path / "o.jsonl"
+    source.write_text(
+        '{"id": 7, "text": "a"}\n{"id": "7", "text": "b"}\n'
+        '{"id": 12345678901234567890, "text": "c"}\n{"id": 9.50, "text": "d"}\n'
+        '{"id": true, "text": "e"}\n{"id": null, "text": "f"}\n'
+        '{"id": [1, {"n": 2.0}], "text": "g"}\n{"text": "h"}\n',
+        encoding="utf-8",
+    )
+    assert run(["count", str(source), "-o", str(out), "--key", "id"], capsys)[0] == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    # Written as the input wrote them: 9.50 stays 9.50, the long integer stays exact.
+    assert [line.split(", ")[0] for line in lines] == [
+        '{"id": 7',
+        '{"id": "7"',
+        '{"id": 12345678901234567890',
+        '{"id": 9.50',
+        '{"id": true',
+        '{"id": null',
+        '{"id": [1',
+        '{"id": null',
+    ]
+    ids = [json.loads(line)["id"] for line in lines]
+    assert ids == [7, "7", 12345678901234567890, 9.5, True, None, [1, {"n": 2.0}], None]
+    assert '"id": [1, {"n": 2.0}]' in lines[6]
+    assert [type(i) for i in ids[:5]] == [int, str, int, float, bool]
+
+
+def test_output_format_errors_name_the_output_formats(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "m.txt"
+    source.write_text("hi\n", encoding="utf-8")
+    for name in ("out.xlsx", "out.txt"):
+        status, _, err = run(["count", str(source), "-o", str(tmp_path / name)], capsys)
+        extension = name[name.index(".") :]
+        assert (status, err) == (
+            2,
+            f"smsenc: cannot tell the format of --output {str(tmp_path / name)!r} from its "
+            f"extension {extension!r}: name it .csv, .tsv, .jsonl or .parquet, or pass "
+            "--output-format\n",
+        )
+    assert not (tmp_path / "out.xlsx").exists()
+    status, _, _ = run(
+        ["count", str(source), "-o", str(tmp_path / "o.txt"), "--output-format", "jsonl"], capsys
+    )
+    assert status == 0 and json.loads((tmp_path / "o.txt").read_text())["units"] == 2
+
+
+def test_plot_has_a_bar_for_every_part_count_empty_ones_included(tmp_path: Path) -> None:
+    from collections import Counter
+
+    from smsenc.bulk.plot import figure
+    from smsenc.bulk.summary import Summary
+
+    summary = Summary()
+    # 1 and 4 parts in GSM7, 2 in UCS2: nothing needs 3 parts.
+    summary.add(Counter({("GSM7", 1): 5, ("GSM7", 4): 1, ("UCS2", 2): 2}))
+    chart = figure(summary)
+    axes = chart.axes[0]
+    assert [label.get_text() for label in axes.get_xticklabels()] == ["1", "2", "3", "4"]
+    bars = {
+        container.get_label(): [bar.get_height() for bar in container]
+        for container in axes.containers
+    }
+    assert bars == {"GSM7": [5, 0, 0, 1], "UCS2": [0, 2, 0, 0]}
+
+
+def test_the_bar_costs_import_smsenc_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "m.txt"
+    source.write_text("hi\n", encoding="utf-8")
+    program = (
+        "import sys, smsenc; before = 'smsenc.bulk.progress' in sys.modules; "
+        "from smsenc.cli import main; main(['count', sys.argv[1], '--json']); "
+        "print(before, 'tqdm' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, str(source)], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.splitlines()[-1] == "False False"
+
+
+def test_plot_without_matplotlib_is_said_before_counting(tmp_path: Path) -> None:
+    source, out = tmp_path / "m.txt", tmp_path / "o.csv"
+    source.write_text("hi\n", encoding="utf-8")
+    program = (
+        "import sys; sys.modules['matplotlib'] = None; from smsenc.cli import main; "
+        "sys.exit(main(sys.argv[1:]))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program, "count", str(source), "-o", str(out), "--plot", "p.png"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == "smsenc: --plot needs matplotlib: pip install 'smsenc[plot]'\n"
+    assert not out.exists()  # nothing was counted

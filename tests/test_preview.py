@@ -167,7 +167,9 @@ def test_cli_decode_reports_malformed_input(capsys: pytest.CaptureFixture[str]) 
         == "smsenc: UDHL 7 runs past the end of 2 octets of user data (at octet 0)\n"
     )
     assert main(["decode", "zz"]) == 2
-    assert "non-hexadecimal" in capsys.readouterr().err
+    assert capsys.readouterr().err == (
+        "smsenc: invalid hex 'zz' at position 0: 'z' is not a hex digit\n"
+    )
 
 
 def test_cli_prints_valid_json_for_a_lone_surrogate() -> None:

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .. import Counts
-
 TOP_CHARACTERS = 10
 """How many UCS-2 culprits the summary names."""
 
@@ -29,26 +27,20 @@ class Culprit:
 
 @dataclass
 class Summary:
-    """Totals over every row counted; :meth:`add` one row at a time, :meth:`merge` chunks."""
+    """Totals over every row counted, added a chunk at a time.
 
-    messages: int = 0
+    Everything but the errors and the culprits follows from how many messages have each
+    (encoding, parts) pair, which is what :meth:`add` takes: a chunk adds one Counter
+    instead of one call per message."""
+
     errors: int = 0
-    parts: int = 0
-    messages_by_encoding: Counter[str] = field(default_factory=Counter)
-    parts_by_encoding: Counter[str] = field(default_factory=Counter)
-    parts_per_message: Counter[int] = field(default_factory=Counter)
-    parts_per_message_by_encoding: dict[str, Counter[int]] = field(default_factory=dict)
+    messages_by_shape: Counter[tuple[str, int]] = field(default_factory=Counter)
+    """How many messages have each (encoding, message_count)."""
     culprits: dict[str, Culprit] = field(default_factory=dict)
 
-    def add(self, counts: Counts) -> None:
-        """Count one message."""
-        self.messages += 1
-        self.parts += counts.message_count
-        self.messages_by_encoding[counts.encoding] += 1
-        self.parts_by_encoding[counts.encoding] += counts.message_count
-        self.parts_per_message[counts.message_count] += 1
-        by = self.parts_per_message_by_encoding.setdefault(counts.encoding, Counter())
-        by[counts.message_count] += 1
+    def add(self, shapes: Counter[tuple[str, int]]) -> None:
+        """Count a chunk's messages: how many have each (encoding, message_count)."""
+        self.messages_by_shape.update(shapes)
 
     def blame(self, characters: dict[str, Culprit]) -> None:
         """Add a chunk's culprits."""
@@ -57,23 +49,40 @@ class Summary:
             total.messages += culprit.messages
             total.extra_parts += culprit.extra_parts
 
+    @property
+    def messages(self) -> int:
+        return sum(self.messages_by_shape.values())
+
+    @property
+    def parts(self) -> int:
+        return sum(parts * n for (_, parts), n in self.messages_by_shape.items())
+
+    def parts_per_message_by_encoding(self) -> dict[str, Counter[int]]:
+        """Per encoding, how many messages need 1, 2, 3, ... parts."""
+        by: dict[str, Counter[int]] = {}
+        for (encoding, parts), n in self.messages_by_shape.items():
+            by.setdefault(encoding, Counter())[parts] += n
+        return by
+
     def to_dict(self, price_per_part: Decimal | None = None) -> dict[str, Any]:
         """The summary as JSON-ready data; costs (with a price) as decimal strings."""
+        messages: Counter[str] = Counter()
+        parts: Counter[str] = Counter()
+        per_message: Counter[int] = Counter()
+        for (encoding, count), n in self.messages_by_shape.items():
+            messages[encoding] += n
+            parts[encoding] += count * n
+            per_message[count] += n
         top = sorted(self.culprits.items(), key=lambda item: (-item[1].messages, item[0]))
         data: dict[str, Any] = {
             "messages": self.messages,
             "errors": self.errors,
             "parts": self.parts,
             "by_encoding": {
-                encoding: {
-                    "messages": self.messages_by_encoding[encoding],
-                    "parts": self.parts_by_encoding[encoding],
-                }
-                for encoding in sorted(self.messages_by_encoding)
+                encoding: {"messages": messages[encoding], "parts": parts[encoding]}
+                for encoding in sorted(messages)
             },
-            "parts_per_message": {
-                str(parts): n for parts, n in sorted(self.parts_per_message.items())
-            },
+            "parts_per_message": {str(count): n for count, n in sorted(per_message.items())},
             "ucs2_characters": [
                 {
                     "character": char,
@@ -88,7 +97,7 @@ class Summary:
             data["price_per_part"] = str(price_per_part)
             data["cost"] = str(price_per_part * self.parts)
             for encoding, entry in data["by_encoding"].items():
-                entry["cost"] = str(price_per_part * self.parts_by_encoding[encoding])
+                entry["cost"] = str(price_per_part * parts[encoding])
         return data
 
 

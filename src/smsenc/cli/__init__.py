@@ -20,11 +20,39 @@ GROUPS = (core, campaign, count, pdu, smpp, inbound, serve)
 """The command group modules, in the order ``--help`` lists their commands."""
 
 
+class _Version(argparse.Action):
+    """``--version``: prints ``smsenc X.Y.Z`` and exits 0, as Unix tools do.
+
+    Unlike argparse's own version action, it reads the installed version only when
+    asked: the package metadata costs an import every other command would pay."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        kwargs.update(nargs=0, default=argparse.SUPPRESS)
+        super().__init__(option_strings, argparse.SUPPRESS, **kwargs)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("smsenc")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            number = "(version unknown: not installed; pip install -e .)"
+        sys.stdout.write(f"smsenc {number}\n")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
     """The whole argument parser: every group's subcommands."""
     top = argparse.ArgumentParser(
         prog="smsenc", description="How a text goes out as SMS: encoding, parts, room left."
     )
+    top.add_argument("--version", action=_Version, help="print the version and exit")
     commands = top.add_subparsers(dest="command", required=True)
     for group in GROUPS:
         group.register(commands)

@@ -1,6 +1,6 @@
 """The campaign commands: the bounds of a template, and a text cut to fit.
 
-smsenc template TEMPLATE|- --field NAME=[MIN-]MAX[:ALPHABET] ... [--language CODE]
+smsenc template TEMPLATE|- --field NAME=[MIN-]MAX[:ALPHABET] ... [--language CODE[,CODE...]]...
 smsenc fit      TEXT|- [--max-parts N] [--ellipsis TEXT] [text and table options]
 """
 
@@ -9,7 +9,14 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .core import _text, table_keywords, table_options, text_options
+from .core import (
+    _text,
+    add_language_option,
+    language_request,
+    table_keywords,
+    table_options,
+    text_options,
+)
 
 
 def register(commands: Any) -> None:
@@ -31,7 +38,7 @@ def register(commands: Any) -> None:
         help="a field's length in characters and its alphabet: digits, gsm-basic, gsm "
         "(default), ucs2, any, or the allowed characters themselves",
     )
-    template.add_argument("--language", "-l", help="TR, ES, PT, AUTODETECT, BN, GU, HI, ...")
+    add_language_option(template)
     template.add_argument("--reference-bits", type=int, choices=(8, 16), default=8)
     template.set_defaults(run=_run_template)
     fit = commands.add_parser(
@@ -70,7 +77,7 @@ def _run_template(args: argparse.Namespace) -> dict[str, Any]:
     return template_bounds(
         args.template,
         fields,
-        args.language,
+        language_request(args),
         **table_keywords(args),
         reference_bits=args.reference_bits,
     ).to_dict()
@@ -80,7 +87,7 @@ def _run_fit(args: argparse.Namespace) -> dict[str, Any]:
     from .. import fit, segment
 
     options: dict[str, Any] = {
-        "language_code": args.language,
+        "language_code": language_request(args),
         "transliteration": args.transliteration,
         **table_keywords(args),
         "reference_bits": args.reference_bits,

@@ -1,7 +1,7 @@
 """The core commands: preview, segment, encode and decode.
 
 smsenc preview [--language CODE] [--transliteration MODE] [--keep-graphemes] TEXT|-
-smsenc segment [options] TEXT|-
+smsenc segment [options] [--language CODE[,CODE...]]... TEXT|-
 smsenc encode  [options] [--reference N] [--unpacked] TEXT|-
 smsenc decode  [--dcs 0|8] [--udhi] [--unpacked] [--udl N] HEX
 """
@@ -9,6 +9,7 @@ smsenc decode  [--dcs 0|8] [--udhi] [--unpacked] [--udl N] HEX
 from __future__ import annotations
 
 import argparse
+import string
 import sys
 from typing import Any
 
@@ -42,11 +43,7 @@ def text_options() -> argparse.ArgumentParser:
         help="the message text, or - to read it from standard input "
         "(one trailing newline, as echo adds, is dropped)",
     )
-    options.add_argument(
-        "--language",
-        "-l",
-        help="TR, ES, PT or AUTODETECT (Infobip's three); also BN, GU, HI, ... (TS 23.038)",
-    )
+    add_language_option(options)
     options.add_argument(
         "--transliteration", "-t", help="TURKISH, GREEK, CYRILLIC, NON_UNICODE, ALL, ..."
     )
@@ -57,6 +54,50 @@ def text_options() -> argparse.ArgumentParser:
         help="end no part inside a grapheme cluster (emoji, flag, letter + marks)",
     )
     return options
+
+
+class _LanguageCodes(argparse.Action):
+    """``-l TR -l ES`` and ``-l TR,ES`` both collect ``["TR", "ES"]``: the option repeats,
+    and each value may list several codes separated by commas."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        codes = list(getattr(namespace, self.dest) or [])
+        for code in str(values).split(","):
+            code = code.strip()
+            if not code:
+                raise argparse.ArgumentError(self, f"an empty language code in {values!r}")
+            if code not in codes:
+                codes.append(code)
+        setattr(namespace, self.dest, codes)
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """Add ``--language/-l``, which takes one code or several (repeated, or comma-separated).
+
+    Read it with :func:`language_request`."""
+    parser.add_argument(
+        "--language",
+        "-l",
+        action=_LanguageCodes,
+        metavar="CODE",
+        help="TR, ES, PT or AUTODETECT (Infobip's three); also BN, GU, HI, ... (TS 23.038); "
+        "several as -l TR -l ES or -l TR,ES",
+    )
+
+
+def language_request(args: argparse.Namespace) -> str | list[str] | None:
+    """The ``language_code`` argument of the public functions from ``--language``: None,
+    the one code given, or the list of codes when several were given."""
+    codes: list[str] | None = args.language
+    if not codes:
+        return None
+    return codes[0] if len(codes) == 1 else codes
 
 
 def table_options() -> argparse.ArgumentParser:
@@ -101,11 +142,36 @@ def register(commands: Any) -> None:
     decode.set_defaults(run=_run)
 
 
+def parse_hex(value: str) -> bytes:
+    """The octets of a hex string (spaces between octets allowed); ValueError naming the
+    input and the position of the first character that is not a hex digit."""
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        pass
+    # fromhex's own message names fromhex(); say what is wrong with the user's input.
+    digits = 0
+    for position, char in enumerate(value):
+        if char in string.hexdigits:
+            digits += 1
+        elif char not in string.whitespace or digits % 2:
+            space = char in string.whitespace
+            what = "a space inside an octet" if space else f"{char!r} is not a hex digit"
+            raise ValueError(f"invalid hex {value!r} at position {position}: {what}")
+    raise ValueError(f"invalid hex {value!r}: an odd number of digits ({digits}); an octet is two")
+
+
 def _run(args: argparse.Namespace) -> dict[str, Any]:
     if args.command == "preview":
+        codes = args.language or []
+        if len(codes) > 1:
+            raise ValueError(
+                f"preview takes one --language code, as Infobip's preview does; got "
+                f"{', '.join(codes)} (segment, encode, fit and count take several)"
+            )
         return preview(
             args.text,
-            args.language,
+            codes[0] if codes else None,
             args.transliteration,
             reference_bits=args.reference_bits,
             keep_graphemes=args.keep_graphemes,
@@ -113,7 +179,7 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
     if args.command == "decode":
         from .. import decode
 
-        data = bytes.fromhex(args.user_data)
+        data = parse_hex(args.user_data)
         return decode(
             data, dcs=args.dcs, udhi=args.udhi, packed=not args.unpacked, udl=args.udl
         ).to_dict()
@@ -123,12 +189,12 @@ def _run(args: argparse.Namespace) -> dict[str, Any]:
         "keep_graphemes": args.keep_graphemes,
     }
     if args.command == "segment":
-        return segment(args.text, args.language, args.transliteration, **options).to_dict()
+        return segment(args.text, language_request(args), args.transliteration, **options).to_dict()
     from .. import encode
 
     return encode(
         args.text,
-        args.language,
+        language_request(args),
         args.transliteration,
         reference=args.reference,
         packed=not args.unpacked,

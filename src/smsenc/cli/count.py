@@ -1,7 +1,10 @@
-"""The ``count`` command: count every message of CSV, JSON Lines, Parquet or text files.
+"""The ``count`` command: count every message of CSV, TSV, JSON Lines, Parquet or text files.
 
-smsenc count FILE... [--format F] [--column text | --template "Hi {name}"] [--key id]...
-             [--output FILE] [--price-per-part P] [--jobs N] [--strict] [--quiet] [--json]
+smsenc count FILE|-... [--format F] [--delimiter C] [--column text | --template "Hi {name}"]
+             [--key id]... [--output FILE] [--price-per-part P] [--jobs N] [--strict]
+             [--quiet] [--json] [--plot PNG]
+
+``-`` reads standard input (say its format with ``--format``).
 
 Exit status: 0 when the files were read (bad rows are reported on stderr and counted in
 the summary), 1 when ``--strict`` stopped at a bad row, 2 for a usage or file error.
@@ -10,18 +13,17 @@ the summary), 1 when ``--strict`` stopped at a bad row, 2 for a usage or file er
 from __future__ import annotations
 
 import argparse
-import csv
-import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .. import count
 from ..bulk import pipeline, readers
+from ..bulk.readers import Chunk
 from ..bulk.summary import Summary, render
-from ..bulk.writers import RowWriter
-from .core import table_keywords, table_options
+from ..bulk.writers import COUNT_COLUMNS, ERROR_COLUMN, RowWriter
+from .core import add_language_option, language_request, table_keywords, table_options
 
 _PARQUET_NEEDS = "Parquet needs pyarrow: pip install 'smsenc[arrow]'"
 
@@ -46,18 +48,43 @@ def _positive(value: str) -> int:
     return number
 
 
+_DELIMITER_NAMES = {"\\t": "\t", "tab": "\t"}
+
+
+def _delimiter(value: str) -> str:
+    delimiter = _DELIMITER_NAMES.get(value.lower(), value)
+    if len(delimiter) != 1 or delimiter in '"\r\n':
+        raise argparse.ArgumentTypeError(
+            f"must be one character other than a quote or a line break (\\t or tab for a "
+            f"tab), got {value!r}"
+        )
+    return delimiter
+
+
 def register(commands: Any) -> None:
     """Add ``count`` to ``commands``."""
     count = commands.add_parser(
         "count",
         parents=[table_options()],
-        help="count every message of CSV, JSONL, Parquet or text files; a summary",
+        help="count every message of CSV, TSV, JSONL, Parquet or text files; a summary",
         description="Count every message of the files: one row per message with --output, "
         "and a summary (messages, parts by encoding, parts per message, what forced UCS-2, "
         "the cost). Bad rows are reported on stderr with their number and counted.",
     )
-    count.add_argument("files", nargs="+", metavar="FILE")
-    count.add_argument("--format", choices=readers.FORMATS, help="else from the extension")
+    count.add_argument(
+        "files", nargs="+", metavar="FILE", help="a file, or - for standard input (with --format)"
+    )
+    count.add_argument(
+        "--format",
+        choices=readers.FORMATS,
+        help="else from the extension: .csv, .tsv, .jsonl/.ndjson, .parquet, .txt (lines)",
+    )
+    count.add_argument(
+        "--delimiter",
+        "-d",
+        type=_delimiter,
+        help="the field separator of CSV input: ; or \\t (tab), ...; default , (tab for TSV)",
+    )
     count.add_argument("--column", "-c", default="text", help="the text column (default text)")
     count.add_argument(
         "--template", help='render each row, e.g. "Hi {name}" (values as written in the file)'
@@ -68,10 +95,10 @@ def register(commands: Any) -> None:
         help="a column to copy to each output row (repeatable; default id if the input "
         "has one, else row, the row number)",
     )
-    count.add_argument("--output", "-o", help="per-message rows: .csv, .jsonl or .parquet")
-    count.add_argument("--output-format", choices=("csv", "jsonl", "parquet"))
+    count.add_argument("--output", "-o", help="per-message rows: .csv, .tsv, .jsonl or .parquet")
+    count.add_argument("--output-format", choices=readers.OUTPUT_FORMATS)
     count.add_argument("--price-per-part", type=_price, help="adds the cost to the summary")
-    count.add_argument("--language", "-l", help="TR, ES, PT, AUTODETECT, ...")
+    add_language_option(count)
     count.add_argument("--transliteration", "-t", help="TURKISH, NON_UNICODE, ...")
     count.add_argument("--reference-bits", type=int, choices=(8, 16), default=8)
     count.add_argument("--jobs", "-j", type=_positive, default=1, help="worker processes")
@@ -83,43 +110,22 @@ def register(commands: Any) -> None:
     count.set_defaults(run=run)
 
 
-def _columns(path: str, format: str) -> list[str] | None:
-    """The input's column names, where they can be known before reading it (CSV's header,
-    Parquet's schema); for JSON Lines those of the first object."""
-    if format == "lines":
-        return ["text"]
-    if format == "parquet":
-        return readers.parquet_columns(path)
-    if format == "csv":
-        with open(path, encoding="utf-8", errors="surrogateescape", newline="") as text:
-            return next(csv.reader(text), [])
-    with open(path, "rb") as stream:
-        first = next((r.values for r in readers.read_jsonl(stream) if r.values), None)
-        return None if first is None else list(first)
-
-
-def _progress(total: int, unit: str, quiet: bool) -> Any:
+def _progress(source: readers.Source, quiet: bool) -> Any:
+    """A progress bar on stderr when it is a terminal (never in a pipe or a log)."""
     if quiet or not sys.stderr.isatty():
         return None
-    try:
-        from tqdm import tqdm
-    except ImportError:  # the bar is an extra: smsenc[files]
-        return None
-    if unit == "B":
-        return tqdm(total=total, unit="B", unit_scale=True, file=sys.stderr, leave=False)
-    return tqdm(total=total, unit="rows", file=sys.stderr, leave=False)
+    from ..bulk.progress import Bar
+
+    _, total = source.progress()
+    return Bar(source.name, total, "rows" if source.format == "parquet" else "B", sys.stderr)
 
 
-def _records(
-    path: str, format: str, columns: list[str], args: argparse.Namespace, bar: Any
-) -> Iterator[readers.Record]:
-    progress = bar.update if bar is not None else None
-    if format == "parquet":
-        yield from readers.read_parquet(path, columns, args.chunk_size, progress)
-        return
-    read = {"csv": readers.read_csv, "jsonl": readers.read_jsonl, "lines": readers.read_lines}
-    with open(path, "rb") as stream:
-        yield from read[format](stream, progress)
+def _tracked(chunks: Iterable[Chunk], source: readers.Source, bar: Any) -> Iterator[Chunk]:
+    """The chunks, moving the bar as each is read."""
+    for chunk in chunks:
+        if bar is not None:
+            bar.update(source.progress()[0])
+        yield chunk
 
 
 def run(args: argparse.Namespace) -> Any:
@@ -135,72 +141,70 @@ def run(args: argparse.Namespace) -> Any:
 
 
 def _count(args: argparse.Namespace) -> Any:
-    formats = [readers.detect_format(path, args.format) for path in args.files]
+    formats = [readers.input_format(path, args.format) for path in args.files]
+    if args.files.count(readers.STDIN) > 1:
+        raise ValueError("standard input (-) can be read only once")
+    if args.delimiter is not None:
+        for path, format in zip(args.files, formats, strict=True):
+            if format not in ("csv", "tsv"):
+                shown = readers.STDIN_NAME if path == readers.STDIN else path
+                raise ValueError(
+                    f"--delimiter is for CSV and TSV input; {shown} is read as {format}"
+                )
     needed = pipeline.template_fields(args.template) if args.template else [args.column]
     options: dict[str, Any] = {
-        "language_code": args.language,
+        "language_code": language_request(args),
         "transliteration": args.transliteration,
         **table_keywords(args),
         "reference_bits": args.reference_bits,
     }
     count("", **options)  # bad options fail here, once, not as an error on every row
-    columns_of = [_columns(path, f) for path, f in zip(args.files, formats, strict=True)]
-    for path, columns in zip(args.files, columns_of, strict=True):
-        missing = [name for name in needed if columns is not None and name not in columns]
-        if missing:
-            raise ValueError(
-                f"{path}: no column {', '.join(map(repr, missing))}; "
-                f"it has {', '.join(columns or [])}"
-            )
-    if args.key:
-        keys = list(args.key)
-    else:
-        keys = ["id"] if all(c is not None and "id" in c for c in columns_of) else [pipeline.ROW]
-    several = len(args.files) > 1
+    out_format = readers.output_format(args.output, args.output_format) if args.output else None
+    if args.plot:  # a missing matplotlib is said before the count, not after it
+        import matplotlib  # noqa: F401
+    sources: list[readers.Source] = []
     writer = None
-    if args.output:
-        out_format = args.output_format or readers.detect_format(args.output)
-        if out_format not in ("csv", "jsonl", "parquet"):
-            raise ValueError(f"--output must be .csv, .jsonl or .parquet, got {args.output!r}")
-        writer = RowWriter(args.output, out_format, ["file", *keys] if several else keys)
-    summary = Summary()
-    status = 0
     try:
         for path, format in zip(args.files, formats, strict=True):
-            wanted = [*needed, *(k for k in keys if k != pipeline.ROW)]
-            size = _parquet_rows(path) if format == "parquet" else os.path.getsize(path)
-            bar = _progress(size, "rows" if format == "parquet" else "B", args.quiet)
-
-            def report(number: int, error: str, path: str = path, bar: Any = bar) -> None:
-                if not args.quiet:
-                    message = f"smsenc: {path}: row {number}: {error}"
-                    (bar.write if bar is not None else _stderr)(message)
-
-            prefix = [path] if several else []
-            rows = (
-                _with_prefix(pipeline.prepare(r, args.column, args.template, keys), prefix)
-                for r in _records(path, format, wanted, args, bar)
+            sources.append(readers.open_source(path, format, args.delimiter))
+        for source in sources:
+            columns = source.columns
+            missing = [name for name in needed if columns is not None and name not in columns]
+            if missing:
+                raise ValueError(
+                    f"{source.name}: no column {', '.join(map(repr, missing))}; "
+                    f"it has {', '.join(columns or [])}"
+                )
+        if args.key:
+            keys = list(args.key)
+        else:
+            has_id = all(s.columns is not None and "id" in s.columns for s in sources)
+            keys = ["id"] if has_id else [pipeline.ROW]
+        several = len(sources) > 1
+        decide: list[str] = []
+        if args.output:
+            # What was decided per message (pipeline.Decisions), where something could be:
+            # the national tables with --language, the text as sent with --transliteration.
+            if options["language_code"] is not None:
+                decide += ["locking_shift", "single_shift"]
+            if options["transliteration"] is not None:
+                decide.append("sent_text")
+            names = ["file", *keys] if several else keys
+            columns = [*names, *COUNT_COLUMNS, *decide, ERROR_COLUMN]
+            writer = RowWriter(args.output, out_format or "csv", columns)
+        summary = Summary()
+        wanted = list(dict.fromkeys([*needed, *(k for k in keys if k != pipeline.ROW)]))
+        for source in sources:
+            counted = _count_source(
+                source, args, options, keys, wanted, several, summary, writer, decide
             )
-            ok = pipeline.run(
-                rows,
-                options,
-                summary,
-                chunk_size=args.chunk_size,
-                jobs=args.jobs,
-                sink=writer.write if writer is not None else None,
-                report=report,
-                strict=args.strict,
-            )
-            if bar is not None:
-                bar.close()
-            if not ok:
-                status = 1
-                break
+            if not counted:
+                return 1
     finally:
+        for source in sources:
+            source.close()
         if writer is not None:
             writer.close()
-    if status:
-        return status
     data = summary.to_dict(args.price_per_part)
     if args.plot:
         from ..bulk.plot import plot
@@ -212,17 +216,47 @@ def _count(args: argparse.Namespace) -> Any:
     return 0
 
 
+def _count_source(
+    source: readers.Source,
+    args: argparse.Namespace,
+    options: dict[str, Any],
+    keys: list[str],
+    wanted: list[str],
+    several: bool,
+    summary: Summary,
+    writer: RowWriter | None,
+    decide: list[str],
+) -> bool:
+    """Count one input into ``summary`` and ``writer``; False if ``--strict`` stopped."""
+    bar = _progress(source, args.quiet)
+
+    def report(number: int, error: str) -> None:
+        if not args.quiet:
+            message = f"smsenc: {source.name}: row {number}: {error}"
+            (bar.write if bar is not None else _stderr)(message)
+
+    def prepared(chunk: Chunk) -> pipeline.Prepared:
+        ready = pipeline.prepare(chunk, args.column, args.template, keys)
+        if several:  # the file's name is the first key
+            ready = ready._replace(keys=[[source.name] * chunk.rows, *ready.keys])
+        return ready
+
+    chunks = _tracked(source.chunks(wanted, args.chunk_size), source, bar)
+    try:
+        return pipeline.run(
+            map(prepared, chunks),
+            options,
+            summary,
+            jobs=args.jobs,
+            sink=writer.write if writer is not None else None,
+            report=report,
+            strict=args.strict,
+            decide=decide,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+
+
 def _stderr(message: str) -> None:
     print(message, file=sys.stderr)
-
-
-def _with_prefix(row: pipeline.Prepared, prefix: list[str]) -> pipeline.Prepared:
-    if not prefix:
-        return row
-    return pipeline.Prepared(row.number, [*prefix, *row.keys], row.text, row.error)
-
-
-def _parquet_rows(path: str) -> int:
-    import pyarrow.parquet as pq
-
-    return int(pq.ParquetFile(path).metadata.num_rows)

@@ -11,7 +11,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from .core import table_keywords, table_options, text_options
+from .core import language_request, table_keywords, table_options, text_options
 
 _PERIOD = re.compile(r"(\d+)([mhdw])")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -69,7 +69,7 @@ def _submit(args: argparse.Namespace) -> dict[str, Any]:
         validity=args.validity,
         status_report=args.status_report,
         message_reference=args.message_reference,
-        language_code=args.language,
+        language_code=language_request(args),
         transliteration=args.transliteration,
         reference_bits=args.reference_bits,
         reference=args.reference,
