@@ -286,3 +286,52 @@ def test_packed_stream_classes_say_they_cannot_stream(tmp_path: Path) -> None:
         codecs.getwriter("gsm-7-packed")(io.BytesIO(), "strict")
     with pytest.raises(NotImplementedError, match="cannot be streamed"):
         codecs.open(str(tmp_path / "x.txt"), "w", encoding="gsm-7-packed")  # noqa: SIM115
+
+
+def _read_byte_by_byte(data: bytes, errors: str) -> str:
+    reader = codecs.getreader("gsm-7")(io.BytesIO(data), errors)
+    out = []
+    while chunk := reader.read(1):
+        out.append(chunk)
+    # read(1) may return "" while an escape waits: read the rest to be sure it is all.
+    out.append(reader.read())
+    return "".join(out)
+
+
+@pytest.mark.parametrize("data", [b"\x1b\x1b", bytes.fromhex("801b411b650d1b1b")])
+@pytest.mark.parametrize("errors", ["replace", "ignore", "backslashreplace"])
+def test_stream_reader_reports_an_undefined_escape_pair_at_the_end(
+    data: bytes, errors: str
+) -> None:
+    # ESC ESC is an undefined pair, not an incomplete one: read a byte at a time, it is
+    # reported exactly as decoding in one go reports it.
+    assert _read_byte_by_byte(data, errors) == data.decode("gsm-7", errors)
+    decoder = codecs.getincrementaldecoder("gsm-7")(errors)
+    chunked = "".join(decoder.decode(data[i : i + 1]) for i in range(len(data)))
+    assert chunked + decoder.decode(b"", final=True) == data.decode("gsm-7", errors)
+
+
+@pytest.mark.parametrize("data", [b"\x1b\x1b", bytes.fromhex("801b411b650d1b1b")])
+def test_stream_reader_raises_on_an_undefined_escape_pair_at_the_end(data: bytes) -> None:
+    with pytest.raises(UnicodeDecodeError) as whole:
+        data.decode("gsm-7")
+    with pytest.raises(UnicodeDecodeError) as streamed:
+        _read_byte_by_byte(data, "strict")
+    assert streamed.value.reason == whole.value.reason  # the same first fault
+    with pytest.raises(UnicodeDecodeError, match="escape followed by septet 0x1B"):
+        _read_byte_by_byte(b"\x1b\x1b", "strict")
+
+
+def test_stream_reader_drops_a_lone_escape_at_the_very_end() -> None:
+    # Documented: StreamReader never tells its decode() that the stream ended, so an
+    # escape waiting for its septet at the end is dropped, as a truncated UTF-8
+    # sequence is; the incremental decoder, told final=True, reports it.
+    assert _read_byte_by_byte(b"ab\x1b", "replace") == "ab"
+    decoder = codecs.getincrementaldecoder("gsm-7")("replace")
+    assert decoder.decode(b"ab\x1b") + decoder.decode(b"", final=True) == "ab\ufffd"
+
+
+@given(st.binary(max_size=40), st.sampled_from(["replace", "ignore", "backslashreplace"]))
+def test_reading_a_stream_byte_by_byte_is_decoding_it_in_one_go(data: bytes, errors: str) -> None:
+    data += b"a"  # nothing waits at the end: every fault is one decoding in one go reports
+    assert _read_byte_by_byte(data, errors) == data.decode("gsm-7", errors)

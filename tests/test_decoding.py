@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import smsenc
 from smsenc import (
     LANGUAGES,
     Concatenation,
@@ -354,3 +355,31 @@ def test_decode_message_takes_parts_in_any_order() -> None:
     assert decode_message(message) == "Total €5 " * 40
     with pytest.raises(DecodeError, match="missing"):
         decode_message(message.parts[:2])
+
+
+@pytest.mark.parametrize("message", [42, None, "text", b"\x00", 3.5])
+def test_decode_message_refuses_what_is_not_a_message_by_name(message: object) -> None:
+    with pytest.raises(TypeError, match=r"^message must be an EncodedMessage or an iterable"):
+        smsenc.decode_message(message)  # type: ignore[arg-type]
+
+
+def test_decode_message_refuses_parts_that_are_not_encoded_parts() -> None:
+    part = smsenc.decode(b"\xe8\x32\x9b\xfd\x06")
+    with pytest.raises(TypeError, match=r"^message must be an EncodedMessage or EncodedPart"):
+        smsenc.decode_message([part])  # type: ignore[list-item]
+    encoded = smsenc.encode("hello " * 30, reference=1)
+    assert smsenc.decode_message(encoded) == smsenc.decode_message(list(encoded.parts))
+
+
+@pytest.mark.parametrize("parts", [42, None, "text", b"\x00"])
+def test_reassemble_refuses_what_is_not_parts_by_name(parts: object) -> None:
+    with pytest.raises(TypeError, match=r"^parts must be"):
+        smsenc.reassemble(parts)  # type: ignore[arg-type]
+
+
+def test_reassemble_refuses_a_lone_part_not_in_an_iterable() -> None:
+    part = smsenc.decode(b"\xe8\x32\x9b\xfd\x06")
+    with pytest.raises(
+        TypeError, match=r"^parts must be an iterable of DecodedPart, not DecodedPart"
+    ):
+        smsenc.reassemble(part)  # type: ignore[arg-type]

@@ -83,12 +83,23 @@ def _encode_septets(text: object, errors: str, name: str) -> bytes:
     return "".join(out).encode("latin-1")
 
 
-def _decode_septets(data: bytes, septets: bytes, errors: str, name: str, packed: bool) -> str:
+def _decode_septets(
+    data: bytes, septets: bytes, errors: str, name: str, packed: bool, final: bool = True
+) -> tuple[str, int]:
     """Decode, sending each fault to the ``errors`` handler as the standard codecs do:
-    its replacement is appended and decoding resumes where it says (one pass)."""
+    its replacement is appended and decoding resumes where it says (one pass).  Also
+    the septets consumed: all of them, but when not ``final`` a last septet that is an
+    escape waiting for the septet it escapes, which the next chunk brings."""
     handler = codecs.lookup_error(errors)
+    waiting = False
 
     def on_error(start: int, end: int, reason: str) -> tuple[str, int]:
+        nonlocal waiting
+        if not final and end == len(septets) == start + 1 and septets[start] == ESCAPE:
+            # Not a fault yet: the escape is incomplete, not undefined (an ESC ESC pair
+            # is a fault of two septets, reported now, exactly as decoding in one go).
+            waiting = True
+            return "", end
         octet_start, octet_end = start, end
         if packed:  # septet i is bits 7i..7i+6 of the octets (TS 23.038 §6.1.2.1.1)
             octet_start, octet_end = 7 * start // 8, (7 * end - 1) // 8 + 1
@@ -100,15 +111,8 @@ def _decode_septets(data: bytes, septets: bytes, errors: str, name: str, packed:
         # Else the first septet that starts at or after octet `resume`.
         return replacement, -(-8 * resume // 7) if packed else resume
 
-    return septets_to_text(septets, 0, 0, on_error)
-
-
-def _held_back(octets: bytes) -> int:
-    """Octets to keep for the next chunk: the final run of ESCs.  Their meaning waits
-    on what follows: a lone final ESC escapes the next septet, and where an error
-    handler resumes inside a faulty ESC ESC, the second ESC escapes it too.  Holding
-    the whole run back makes chunked decoding agree with decoding in one go."""
-    return len(octets) - len(octets.rstrip(bytes([ESCAPE])))
+    text = septets_to_text(septets, 0, 0, on_error)
+    return text, len(septets) - waiting
 
 
 def gsm7_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
@@ -125,7 +129,7 @@ def _octets(data: Buffer) -> bytes:
 def gsm7_decode(data: Buffer, errors: str = "strict") -> tuple[str, int]:
     """Septets, one per octet, to text."""
     octets = _octets(data)
-    return _decode_septets(octets, octets, errors, GSM7, packed=False), len(octets)
+    return _decode_septets(octets, octets, errors, GSM7, packed=False)
 
 
 def gsm7_packed_encode(text: str, errors: str = "strict") -> tuple[bytes, int]:
@@ -150,7 +154,7 @@ def gsm7_packed_decode(data: Buffer, errors: str = "strict") -> tuple[str, int]:
     septets = unpack(octets, 8 * len(octets) // 7)
     if len(octets) % 7 == 0 and septets[-1:] == bytes([CR]):
         septets = septets[:-1]
-    return _decode_septets(octets, septets, errors, GSM7_PACKED, packed=True), len(octets)
+    return _decode_septets(octets, septets, errors, GSM7_PACKED, packed=True)[0], len(octets)
 
 
 class _IncrementalEncoder(codecs.IncrementalEncoder):
@@ -160,10 +164,9 @@ class _IncrementalEncoder(codecs.IncrementalEncoder):
 
 class _IncrementalDecoder(codecs.BufferedIncrementalDecoder):
     def _buffer_decode(self, input: Buffer, errors: str, final: bool) -> tuple[str, int]:
+        # BufferedIncrementalDecoder keeps what is not consumed for the next chunk.
         octets = bytes(input)
-        if not final:
-            octets = octets[: len(octets) - _held_back(octets)]
-        return gsm7_decode(octets, errors)[0], len(octets)
+        return _decode_septets(octets, octets, errors, GSM7, packed=False, final=final)
 
 
 class _NotStreamable:
@@ -183,11 +186,19 @@ class _StreamWriter(codecs.StreamWriter):
 
 
 class _StreamReader(codecs.StreamReader):
+    """Reads ``gsm-7`` text from a byte stream, chunk by chunk, as decoding it in one go
+    would, faults included (an ESC ESC pair is an undefined pair, reported when read).
+
+    An escape that is the stream's very last octet waits for a septet that never comes:
+    :class:`codecs.StreamReader` tells its ``decode`` nothing of the end of the stream,
+    so that one octet is dropped, as the standard library's own stream readers drop a
+    truncated UTF-8 sequence at the end (decode in one go, or use the incremental
+    decoder with ``final=True``, to have it reported)."""
+
     def decode(self, input: Buffer, errors: str = "strict") -> tuple[str, int]:
         # StreamReader keeps what is not consumed for its next read, as for UTF-8.
         octets = bytes(input)
-        octets = octets[: len(octets) - _held_back(octets)]
-        return gsm7_decode(octets, errors)[0], len(octets)
+        return _decode_septets(octets, octets, errors, GSM7, packed=False, final=False)
 
 
 _CODECS = {
