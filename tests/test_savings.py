@@ -79,3 +79,44 @@ def test_nothing_is_worked_out_until_read_and_to_dict_says_it_all() -> None:
     assert result.to_dict()["parts_if_lf_only"] == 1
     assert use == smsenc.CharacterUse("“", 1, 0)  # the source is not part of equality
     assert hash(use) == hash(smsenc.CharacterUse("“", 1, 0))
+
+
+def test_culprits_read_by_script() -> None:
+    text = "Привет, мир! Как дела? 😀 “ok”"
+    result = smsenc.segment(text)
+    assert len(result.non_gsm) == 15  # one entry per character...
+    groups = [(g.script, g.count, g.distinct, g.chars) for g in result.non_gsm_by_script]
+    assert groups == [  # ...and one line per script
+        ("Cyrillic", 16, 12, "ПриветмКакдл"),
+        ("Common", 3, 3, "😀“”"),
+    ]
+    assert result.non_gsm_by_script[0].first_index == 0
+    assert result.to_dict()["non_gsm_by_script"][1] == {
+        "script": "Common",
+        "count": 3,
+        "distinct": 3,
+        "chars": "😀“”",
+        "first_index": text.index("😀"),
+    }
+    assert smsenc.segment("plain GSM").non_gsm_by_script == ()
+
+
+def test_a_script_for_every_kind_of_character() -> None:
+    from smsenc.engine.scripts import OTHER, script
+
+    expected = {
+        "ж": "Cyrillic",
+        "ά": "Greek",
+        "ש": "Hebrew",
+        "ب": "Arabic",
+        "क": "Devanagari",
+        "中": "Han",
+        "あ": "Hiragana",
+        "한": "Hangul",
+        "é": "Latin",
+        "😀": "Common",
+        "—": "Common",
+        "\u0301": "Inherited",
+        "ᚠ": OTHER,
+    }  # Runic: historic
+    assert {char: script(char) for char in expected} == expected

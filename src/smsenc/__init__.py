@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .counting import Counts, count, count_many
 from .engine.options import ALL_LANGUAGE_CODES, AUTODETECT
 from .engine.savings import CharacterUse
+from .engine.scripts import ScriptUse
 from .engine.transliteration import MODES, Transliterator, transliterate
 from .errors import DecodeError, SmsencError, TooManyPartsError
 from .gsm.charsets import ESCAPE, LANGUAGES, Language
@@ -106,6 +107,7 @@ __all__ = [
     "Language",
     "Preview",
     "Reassembler",
+    "ScriptUse",
     "Segmentation",
     "SmsencError",
     "TemplateBounds",

@@ -21,6 +21,7 @@ from .engine.options import (
 )
 from .engine.parts import Rank, Split, rank, split
 from .engine.savings import CharacterUse, non_gsm_characters, parts_if, parts_if_lf_only
+from .engine.scripts import ScriptUse, by_script
 from .engine.selection import Choice
 from .gsm.charsets import Encoding, Language
 from .gsm.septets import to_septets
@@ -119,6 +120,14 @@ class Segmentation(_Fields):
         return non_gsm_characters(self.text, self._options)
 
     @cached_property
+    def non_gsm_by_script(self) -> tuple[ScriptUse, ...]:
+        """``non_gsm`` grouped by Unicode script, in order of first appearance.
+
+        One :class:`ScriptUse` per script (``Cyrillic: 43 characters, 12 distinct``);
+        empty for a GSM7 result."""
+        return by_script(self.non_gsm)
+
+    @cached_property
     def parts_if_all_replaced(self) -> int:
         """The part count with every ``non_gsm`` suggestion applied, same options."""
         replacements = {u.char: u.suggestion for u in self.non_gsm if u.suggestion is not None}
@@ -170,6 +179,7 @@ class Segmentation(_Fields):
             "part_units": list(self.part_units),
             "parts": list(self.parts),
             "non_gsm": [use.to_dict() for use in self.non_gsm],
+            "non_gsm_by_script": [group.to_dict() for group in self.non_gsm_by_script],
             "parts_if_all_replaced": self.parts_if_all_replaced,
             "parts_if_lf_only": self.parts_if_lf_only,
         }
