@@ -49,7 +49,14 @@ import re
 
 from ..errors import TooManyPartsError
 from ..gsm.charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, GSM_CHARACTERS
-from ..gsm.septets import EXTENSION_MARK, NOT_GSM, non_gsm, one_octet_septets
+from ..gsm.septets import (
+    EXTENSION_MARK,
+    NOT_GSM,
+    escapes,
+    marked_septets,
+    non_gsm,
+    one_octet_septets,
+)
 from ..gsm.udh import Layout
 from .graphemes import choose_keeping_clusters
 from .options import Options
@@ -127,7 +134,9 @@ def _unicode_shortcut(text: str, options: Options) -> Choice | None:
         if non_gsm().search(text, at) is None:  # GSM with escapes
             if options.default_only:
                 return None  # the default tables' one translation decides and cuts it
-            units = len(text) + sum(map(text.count, _EXTENSION_CHARS))
+            marked = marked_septets(text)
+            assert marked is not None  # every character is in the default tables
+            units = len(text) + escapes(marked)
             return (gsm7, (units,), units, None, 0) if units <= gsm7.single_capacity else None
     if not options.default_only:
         return None

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..gsm.charsets import DEFAULT_ALPHABET, LOCKING_TABLES, SINGLE_SHIFT_TABLES
-from ..gsm.septets import to_septets
+from ..gsm.septets import escapes, marked_septets, to_septets, widen
 from ..gsm.udh import Layout, ReferenceBits, layout
 from .options import Groups
 from .parts import (
@@ -45,12 +45,17 @@ NamedTuple to build (measured with callgrind)."""
 
 def choose_default(text: str, gsm7: Layout, ucs2: Layout) -> Choice:
     """The :class:`Choice` under the default tables alone: GSM 7-bit if they hold every
-    character, else UCS-2."""
-    septets = to_septets(text)
-    if septets is None:
-        units = utf16_part_units(text, ucs2)
-        return (ucs2, units, sum(units), None, 0)
-    return (gsm7, septet_part_units(septets, gsm7), len(septets), septets, 0)
+    character, else UCS-2.  A text that fits one part is counted on its marked septets,
+    without widening its escapes: only a longer one needs the septets, for the walk."""
+    marked = marked_septets(text)
+    if marked is None:
+        part_units = utf16_part_units(text, ucs2)
+        return ucs2, part_units, sum(part_units), None, 0
+    units = len(marked) + escapes(marked)
+    if units <= gsm7.single_capacity:
+        return gsm7, (units,), units, None, 0
+    septets = widen(marked)
+    return gsm7, septet_part_units(septets, gsm7), units, septets, 0
 
 
 class _Plan(NamedTuple):

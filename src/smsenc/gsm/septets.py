@@ -106,16 +106,40 @@ def to_septets(text: str, locking_id: int = 0, single_shift_id: int = 0) -> byte
     first character that becomes two septets.
     """
     if locking_id == single_shift_id == 0:
-        if text.isascii():  # encodes as a copy of its octets
-            return _octets_to_septets(text.encode("ascii"), one_octet_septets()[0])
+        marked = marked_septets(text)
+        if marked is None or marked.isascii():
+            return marked
+        return _widen(marked)
+    translated = text.translate(septet_translation(locking_id, single_shift_id))
+    return translated.encode("ascii") if translated.isascii() else None
+
+
+def marked_septets(text: str) -> bytes | None:
+    """``text`` under the default tables as one octet per character: its septet, or
+    ``EXTENSION_MARK | septet`` for a character of the extension table alone; None when
+    the default tables lack a character.  :func:`to_septets` without the widening: a
+    count needs only :func:`escapes`, and one octet per character keeps it C-level."""
+    if text.isascii():  # encodes as a copy of its octets
+        marked = text.encode("ascii").translate(one_octet_septets()[0])
+    else:
         encoding_map, octet_septets = default_octets()
         try:
             octets = codecs.charmap_encode(text, "strict", encoding_map)[0]
         except UnicodeEncodeError:  # a character the default tables lack: UCS-2
             return None
-        return _octets_to_septets(octets, octet_septets)
-    translated = text.translate(septet_translation(locking_id, single_shift_id))
-    return translated.encode("ascii") if translated.isascii() else None
+        marked = octets.translate(octet_septets)
+    return None if NOT_GSM in marked else marked
+
+
+def escapes(marked: bytes) -> int:
+    """The escape pairs in ``marked`` (:func:`marked_septets`): its marked octets."""
+    return len(marked) - len(marked.translate(None, _MARKS))
+
+
+def widen(marked: bytes) -> bytes:
+    """The unpacked septets of ``marked`` (:func:`marked_septets`): each marked octet
+    widened to ESC + septet."""
+    return marked if marked.isascii() else _widen(marked)
 
 
 @cache
@@ -142,15 +166,8 @@ def default_octets() -> tuple[dict[int, int] | _EncodingMap, bytes]:
     )
 
 
-def _octets_to_septets(octets: bytes, table: bytes) -> bytes | None:
-    """``octets`` translated to septets by ``table``, escape pairs widened; None when
-    one is ``NOT_GSM``."""
-    septets = octets.translate(table)
-    if septets.isascii():
-        return septets
-    if NOT_GSM in septets:
-        return None
-    return _widen(septets)
+_MARKS = bytes(range(EXTENSION_MARK, NOT_GSM))
+"""Every octet that stands for an escape pair (``EXTENSION_MARK | septet``)."""
 
 
 def _widen(septets: bytes) -> bytes:
