@@ -32,8 +32,9 @@ def test_template_takes_a_custom_alphabet_and_a_language(
     shown = json.loads(capsys.readouterr().out)
     # The alphabet is everything after the first colon: "ş" and ":".  ş needs the
     # Turkish table (or UCS-2) where ":" never does, so ş is the worst and ":" the best.
-    assert (shown["worst"]["text"], shown["worst"]["locking_shift"]) == ("şşş", "TR")
-    assert (shown["best"]["text"], shown["best"]["udh_octets"]) == ("", 0)
+    assert (shown["worst"]["text"], shown["worst"]["found"]["locking_shift"]) == ("şşş", "TR")
+    assert (shown["best"]["text"], shown["best"]["found"]["udh_octets"]) == ("", 0)
+    assert shown["worst"]["exact"] is shown["best"]["exact"] is True
 
 
 @pytest.mark.parametrize(

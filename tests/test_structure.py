@@ -28,7 +28,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("graphemes",),  # selection that keeps grapheme clusters whole
     ("savings",),
     ("segmentation",),
-    ("counting", "preview", "encoding"),
+    ("counting", "preview", "encoding", "template_search"),
     ("decoding", "template", "fitting"),
     ("arrow",),  # engine adapters: on the public functions, imported only when used
     ("spark",),
@@ -116,6 +116,7 @@ def test_counting_imports_no_preview_encoder_or_decoder() -> None:
         "encoding",
         "decoding",
         "template",
+        "template_search",
         "fitting",
         "pdu",
         "savings",

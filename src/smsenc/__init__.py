@@ -34,12 +34,12 @@ if TYPE_CHECKING:
     from .encoding import EncodedMessage, EncodedPart, encode
     from .fitting import fit
     from .preview import Configuration, Preview, TextPreview, preview
-    from .template import Field, TemplateBounds, template_bounds
+    from .template import Bound, Field, TemplateBounds, template_bounds
 
 _LAZY = {
     **dict.fromkeys(("EncodedMessage", "EncodedPart", "encode"), "encoding"),
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
-    **dict.fromkeys(("Field", "TemplateBounds", "template_bounds"), "template"),
+    **dict.fromkeys(("Bound", "Field", "TemplateBounds", "template_bounds"), "template"),
     "fit": "fitting",
     **dict.fromkeys(("Configuration", "Preview", "TextPreview", "preview"), "preview"),
 }
@@ -80,6 +80,7 @@ __all__ = [
     "AUTODETECT",
     "LANGUAGES",
     "MODES",
+    "Bound",
     "CharacterUse",
     "Concatenation",
     "Configuration",

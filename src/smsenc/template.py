@@ -2,25 +2,28 @@
 
 A template is text with ``{name}`` placeholders (``{{`` and ``}}`` stand for literal
 braces); each name has a :class:`Field` saying how long its value may be and which
-characters it may hold.  The bounds are two witness texts, real substitutions, whose
-segmentations are the best and the worst of all substitutions; why they are exactly
-that is explained in :func:`template_bounds`.
+characters it may hold.  :func:`template_bounds` answers with a :class:`Bound` on each
+side, exact (with a real substitution reaching it) whenever that can be proved, else a
+proven bound on the parts; why is explained in :func:`template_bounds` and in
+:mod:`smsenc.template_search`.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple
 
-from .alphabet import to_septets
+# Internal imports, all in this block: the tables (for the characters a named alphabet
+# stands for), the segmentation types, and the search.
 from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, LOCKING_TABLES, SINGLE_SHIFT_TABLES
+from .dcs import Encoding
 from .languages import LanguageRequest
-from .parts import Rank, split_septets, split_utf16
-from .segmentation import Segmentation, segment
-from .selection import Tables
-from .udh import ReferenceBits, layout
+from .parts import Rank
+from .segmentation import Segmentation, TransliterationRequest, segment
+from .template_search import Option, Profile, Step, best_under, maximal, profile, worst
+from .template_search import options as ways_to_send
 
 NAMED_ALPHABETS = ("digits", "gsm-basic", "gsm", "ucs2", "any")
 """The alphabets a :class:`Field` names; any other string lists the allowed characters."""
@@ -30,11 +33,37 @@ _PREFERRED = "a0€ж😀"
 _OUTSIDE_BMP = "😀"  # in no TS 23.038 table, two UTF-16 code units
 _OUTSIDE_TABLES = "ж"  # in no TS 23.038 table, one UTF-16 code unit
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
-_INFINITE = 3  # the cost of a character a table pair cannot carry: above any real cost
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-@dataclass(frozen=True)
-class Field:
+def _check_field(max_length: object, min_length: object, alphabet: object) -> None:
+    for name, value in (("max_length", max_length), ("min_length", min_length)):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+        if value < 0:
+            raise ValueError(f"{name} must be 0 or more, got {value}")
+    assert isinstance(max_length, int) and isinstance(min_length, int)
+    if min_length > max_length:
+        raise ValueError(f"min_length ({min_length}) must not exceed max_length ({max_length})")
+    if not isinstance(alphabet, str):
+        raise TypeError(
+            f"alphabet must be a str, not {type(alphabet).__name__}: accepted: "
+            f"{', '.join(NAMED_ALPHABETS)}, or the allowed characters themselves"
+        )
+    if alphabet not in NAMED_ALPHABETS:
+        if not alphabet and min_length > 0:
+            raise ValueError(f"alphabet is empty, so no value can have min_length {min_length}")
+        if _SURROGATE.search(alphabet):
+            raise ValueError("alphabet must not hold surrogate code points (U+D800-U+DFFF)")
+
+
+class _FieldValues(NamedTuple):
+    max_length: int
+    min_length: int = 0
+    alphabet: str = "gsm"
+
+
+class Field(_FieldValues):
     """What a placeholder's value may be.
 
     ``min_length`` to ``max_length`` characters (code points) drawn from
@@ -46,39 +75,42 @@ class Field:
     Multilingual Plane), ``"any"`` (characters above U+FFFF too), or any other string,
     which lists the allowed characters.  Surrogate code points are never allowed:
     they are not characters, and one written beside another could pair with it.
+
+    A ``Field`` is an immutable named tuple (equal, hashable, printable as such): the
+    fields live in a plain ``NamedTuple`` base, and this subclass's ``__new__`` checks
+    them before building the tuple, so no ``Field`` can hold a bad value (``_make`` and
+    ``_replace`` go through it too).  A wrong type is a TypeError, a wrong value a
+    ValueError, each naming the parameter.
     """
 
-    max_length: int
-    min_length: int = 0
-    alphabet: str = "gsm"
+    __slots__ = ()
 
-    def __post_init__(self) -> None:
-        for name in ("max_length", "min_length"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool):
-                raise TypeError(f"{name} must be an int, not {type(value).__name__}")
-            if value < 0:
-                raise ValueError(f"{name} must be 0 or more, got {value}")
-        if self.min_length > self.max_length:
-            raise ValueError(
-                f"min_length ({self.min_length}) must not exceed max_length ({self.max_length})"
-            )
-        if not isinstance(self.alphabet, str):
-            raise TypeError(f"alphabet must be a str, not {type(self.alphabet).__name__}")
-        if self.alphabet not in NAMED_ALPHABETS:
-            if not self.alphabet and self.min_length > 0:
-                raise ValueError(
-                    f"alphabet is empty, so no value can have min_length {self.min_length}"
-                )
-            if re.search("[\ud800-\udfff]", self.alphabet):
-                raise ValueError("alphabet must not hold surrogate code points (U+D800-U+DFFF)")
+    def __new__(cls, max_length: int, min_length: int = 0, alphabet: str = "gsm") -> Field:
+        _check_field(max_length, min_length, alphabet)
+        return super().__new__(cls, max_length, min_length, alphabet)
+
+    @classmethod
+    def _make(cls, iterable: Iterable[Any]) -> Field:  # type: ignore[override]
+        # NamedTuple's own _make builds the tuple directly, skipping the checks.
+        return cls(*iterable)
+
+    def _replace(self, **changes: Any) -> Field:
+        return Field(**{**self._asdict(), **changes})
+
+    def to_dict(self) -> dict[str, Any]:
+        """The field as JSON-ready data, keys named as the attributes."""
+        return {
+            "max_length": self.max_length,
+            "min_length": self.min_length,
+            "alphabet": self.alphabet,
+        }
 
     def candidates(self) -> str:
-        """Characters standing for the whole alphabet.
+        """Characters standing for the whole alphabet when the text is sent as written.
 
         Every character of a named alphabet that some TS 23.038 table holds, plus one
-        outside every table (each such character costs the same everywhere: UCS-2,
-        one or two code units)."""
+        outside every table (each such character costs the same under every option:
+        nothing in GSM 7-bit, one UTF-16 unit in the BMP, two above it)."""
         if self.alphabet == "digits":
             return "0123456789"
         gsm_basic = "".join(c for c in DEFAULT_ALPHABET.characters if c is not None)
@@ -97,20 +129,74 @@ class Field:
         return "".join(dict.fromkeys(self.alphabet))
 
 
-@dataclass(frozen=True)
-class TemplateBounds:
-    """The best and the worst substitution of a template, as segmented texts."""
+class Bound(NamedTuple):
+    """One side of a template's bounds: the fewest parts (``best``) or the most (``worst``).
 
-    best: Segmentation
-    worst: Segmentation
+    ``message_count`` is always proven: no substitution needs fewer parts than the best
+    bound's, nor more than the worst bound's.  ``exact`` says that ``found``, the
+    segmentation of a real substitution, reaches the bound in ``segment()``'s whole
+    order (fewer parts, then 7-bit before UCS-2, then a smaller header, then more room
+    left): then no substitution ranks beyond it, so its encoding and room left are the
+    bound's too, and it is the ``witness``.  When not exact, ``found`` is the most
+    extreme substitution the search met (the true extreme lies between it and
+    ``message_count``), and ``text``, ``encoding`` and ``characters_remaining`` are None.
+    """
+
+    message_count: int
+    exact: bool
+    found: Segmentation
+
+    @property
+    def witness(self) -> Segmentation | None:
+        """The substitution reaching the bound, when it is exact."""
+        return self.found if self.exact else None
+
+    @property
+    def text(self) -> str | None:
+        """The witness's text (before transliteration), when exact."""
+        return self.found.original_text if self.exact else None
+
+    @property
+    def encoding(self) -> Encoding | None:
+        return self.found.encoding if self.exact else None
+
+    @property
+    def characters_remaining(self) -> int | None:
+        return self.found.characters_remaining if self.exact else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The bound as JSON-ready data; ``found`` is the substitution's segmentation."""
+        return {
+            "exact": self.exact,
+            "message_count": self.message_count,
+            "encoding": self.encoding,
+            "characters_remaining": self.characters_remaining,
+            "text": self.text,
+            "found": self.found.to_dict(),
+        }
+
+
+class TemplateBounds(NamedTuple):
+    """The best and the worst case of a template (see :class:`Bound`)."""
+
+    best: Bound
+    worst: Bound
+
+    @property
+    def exact(self) -> bool:
+        """Whether both bounds are exact."""
+        return self.best.exact and self.worst.exact
 
     def to_dict(self) -> dict[str, Any]:
         return {"best": self.best.to_dict(), "worst": self.worst.to_dict()}
 
 
-def parse_template(template: str) -> list[str | tuple[str]]:
+Piece = str | tuple[str]
+
+
+def parse_template(template: str) -> list[Piece]:
     """The template as literal strings and ``(name,)`` placeholders, in order."""
-    pieces: list[str | tuple[str]] = []
+    pieces: list[Piece] = []
     literal: list[str] = []
     at = 0
     for token in _TOKEN.finditer(template):
@@ -135,97 +221,146 @@ def parse_template(template: str) -> list[str | tuple[str]]:
     return [piece for piece in pieces if piece != ""]
 
 
-def _options(tables: Tables) -> list[tuple[int, int]]:
-    """Every allowed (locking, single shift) pair; UCS-2 is the extra option -1."""
-    return [(lock, single) for lock in tables[0] for single in tables[1]]
+Sender = Callable[[Mapping[str, str]], Segmentation]
+"""Segments the template filled with some values, under the caller's options."""
 
 
-def _costs(char: str, pairs: list[tuple[int, int]]) -> tuple[int, ...]:
-    """What ``char`` costs under each pair (1 or 2 septets, or ``_INFINITE`` when the
-    pair cannot carry it, TS 23.038 §6.2.1.1) and in UCS-2 (1 or 2 UTF-16 units)."""
-    out = []
-    for lock, single in pairs:
-        if char in LOCKING_TABLES[lock].chars:
-            out.append(1)
-        elif char in SINGLE_SHIFT_TABLES[single].chars:
-            out.append(2)
-        else:
-            out.append(_INFINITE)
-    out.append(2 if ord(char) > 0xFFFF else 1)
-    return tuple(out)
+def _first(chars: Iterable[str]) -> str:
+    """The most readable of equally costly characters: the preferred ones, else the lowest."""
+    return min(chars, key=lambda c: (c not in _PREFERRED, _PREFERRED.find(c), c))
 
 
-def _dominant(field: Field, pairs: list[tuple[int, int]]) -> str | None:
-    """The character of the field's alphabet costing at least as much as every other
-    under every option at once (None for an empty alphabet), or ``_CANNOT``."""
-    candidates = field.candidates()
-    if not candidates:
-        return None
-    # The costliest cost under each option, by set algebra: 2 septets when the locking
-    # table lacks some of the alphabet, more when the pair cannot carry some of it.
-    chars = set(candidates)
-    bound = []
-    for lock, single in pairs:
-        locking, shifted = LOCKING_TABLES[lock].chars, SINGLE_SHIFT_TABLES[single].chars
-        bound.append(1 if chars <= locking else 2 if chars <= locking | shifted else _INFINITE)
-    bound.append(2 if any(ord(c) > 0xFFFF for c in candidates) else 1)
-    wanted = tuple(bound)
-    order = sorted(candidates, key=lambda c: (c not in _PREFERRED, _PREFERRED.find(c), c))
-    for char in order:
-        if _costs(char, pairs) == wanted:  # as costly as any other under every option
-            return char
-    return _CANNOT  # no one character is the costliest under every option
+class _Walk(NamedTuple):
+    """Steps for the search, and what each choice of each step writes into the template."""
+
+    steps: list[Step]
+    texts: list[tuple[str, ...]]
+
+
+class _Model(NamedTuple):
+    """The template under every option: walks that bound every substitution from above
+    (``ceiling``) and below (``floor``), and walks of real choices to find witnesses in.
+    For the text as written all four coincide in their choices: every character is
+    its own item wherever it stands."""
+
+    ceiling: _Walk
+    worst_witness: _Walk
+    floor: _Walk
+    best_witness: _Walk
+
+
+def _choices(spec: Field, opts: Sequence[Option]) -> tuple[list[Profile], list[str]]:
+    """The distinct profiles of a field's characters, each with its most readable one."""
+    by_profile: dict[Profile, list[str]] = {}
+    for char in spec.candidates():
+        by_profile.setdefault(profile(char, opts), []).append(char)
+    return list(by_profile), [_first(chars) for chars in by_profile.values()]
+
+
+def _plain_model(
+    pieces: list[Piece], fields: Mapping[str, Field], opts: Sequence[Option]
+) -> _Model:
+    """The template sent as written: every code point is an item of its own."""
+    every = {name: _choices(spec, opts) for name, spec in fields.items()}
+    top = {}
+    for name, (profiles, chars) in every.items():
+        kept = maximal(profiles, opts)
+        top[name] = ([profiles[i] for i in kept], [chars[i] for i in kept])
+
+    def walk(choices: Mapping[str, tuple[list[Profile], list[str]]], longest: bool) -> _Walk:
+        steps: list[Step] = []
+        texts: list[tuple[str, ...]] = []
+        seen: dict[str, int] = {}
+        for piece in pieces:
+            if isinstance(piece, str):
+                steps.append(Step((profile(piece, opts),)))
+                texts.append((piece,))
+                continue
+            name = piece[0]
+            occurrence = seen[name] = seen.get(name, -1) + 1
+            spec = fields[name]
+            profiles, chars = choices[name]
+            length = spec.max_length if longest else spec.min_length
+            if not profiles:
+                length = 0  # an empty alphabet: the value is always empty
+            for _ in range(length):
+                steps.append(Step(tuple(profiles), (name, occurrence)))
+                texts.append(tuple(chars))
+        return _Walk(steps, texts)
+
+    ceiling = walk(top, longest=True)
+    floor = walk(every, longest=False)
+    return _Model(ceiling, ceiling, floor, floor)
+
+
+def _substitutions(pieces: list[Piece], walk: _Walk, path: Sequence[int]) -> list[dict[str, str]]:
+    """The real substitutions a path through a walk stands for.
+
+    A path fills each occurrence of a placeholder on its own; a name used twice takes
+    one value, so when its occurrences differ each of their values is tried for all."""
+    values: dict[str, dict[int, list[str]]] = {}
+    for step, texts, choice in zip(walk.steps, walk.texts, path, strict=True):
+        if step.field is not None:
+            name, occurrence = step.field
+            values.setdefault(name, {}).setdefault(occurrence, []).append(texts[choice])
+    names = [piece[0] for piece in pieces if isinstance(piece, tuple)]
+    options_per_name = []
+    for name in dict.fromkeys(names):
+        by_occurrence = values.get(name, {})
+        count = names.count(name)
+        found = {"".join(by_occurrence.get(i, [])) for i in range(count)}
+        options_per_name.append([(name, value) for value in sorted(found)])
+    return [dict(combination) for combination in itertools.product(*options_per_name)]
+
+
+def _fill(pieces: list[Piece], values: Mapping[str, str]) -> str:
+    return "".join(values[p[0]] if isinstance(p, tuple) else p for p in pieces)
 
 
 def template_bounds(
     template: str,
     fields: Mapping[str, Field],
     language_code: LanguageRequest = None,
-    transliteration: None = None,
+    transliteration: TransliterationRequest = None,
     **options: Any,
 ) -> TemplateBounds:
-    """The best and the worst segmentation over every way of filling ``template``.
+    """The best and the worst case over every way of filling ``template``, as :class:`Bound`\\ s.
 
     Each placeholder ``{name}`` takes a value within ``fields[name]`` (a name used
-    twice takes one value); ``{{`` / ``}}`` are literal braces.  ``options`` are
-    :func:`smsenc.segment`'s keywords (``allow_locking_shift``, ``reference_bits``,
-    ``max_parts``, ...).  ``.worst`` is the substitution with the most parts, ties
-    broken as ``segment()`` ranks (UCS-2 after 7-bit, larger header, less room left);
-    ``.best`` the one with the fewest, ties the other way.  Both are witnesses: the
-    segmentation of a real text within the bounds.  (The tests also find them the
-    extremes in the plainer order of parts, then room left, by brute force; the proof
-    below is for ``segment()``'s rank.)
+    twice takes one value); ``{{`` / ``}}`` are literal braces.  ``language_code`` and
+    ``options`` are :func:`smsenc.segment`'s (``allow_locking_shift``,
+    ``reference_bits``, ...); ``max_parts`` is ignored, so that a template costing more
+    than 255 parts says how many.  The order is ``segment()``'s rank: fewer parts, then
+    7-bit before UCS-2, then a smaller header, then more room left.
 
-    Why the witnesses are the extremes.  Under one option (a pair of tables, or UCS-2)
-    every character costs a fixed 1 or 2 units (septets, an escape pair counting two,
-    TS 23.038 §6.2.1.1; or UTF-16 code units, a surrogate pair counting two), or cannot
-    be sent at all.  Parts are filled greedily and a two-unit character never straddles
-    a part boundary, so a part count is next-fit bin packing of items of size 1 and 2,
-    with a capacity that depends only on the option and on whether the text fits one
-    part.  Next-fit is monotone here: compare the states (parts so far, units in the
-    last part) lexicographically; adding an item to a larger state keeps it larger
-    (the only way the smaller state catches up on parts is by opening a part, which
-    leaves it holding just that item), and growing one item from 1 to 2 or inserting an
-    item makes the state larger from then on.  So making a value longer, or a character
-    more costly, never gives fewer parts nor, at equal parts, more room; a text an
-    option cannot carry is worse than any it can.  ``segment()`` takes the best option
-    (lowest rank).  So for the best, a minimum of minima: each option's cheapest
-    substitution fills every field to ``min_length`` with its cheapest character that
-    option carries, and the best of those witnesses is the best of all.  For the
-    worst, an option that carries every substitution bounds them all by its own
-    costliest one (every field at ``max_length`` with its costliest character), so the
-    lowest of those bounds is an upper bound on the worst case; a witness whose
-    segmentation reaches it is the maximum.  The witnesses tried: one character per
-    field costliest under every option at once (under the default tables there always
-    is one: GSM basic, GSM extension, BMP outside GSM, above U+FFFF), then per option
-    its costliest characters, choosing among equally costly ones the character that
-    costs the most under the other options (it shuts them out: ``\\f`` beats ``€``,
-    which a Turkish locking table holds).  When none reaches the bound (characters
-    costly in different tables could combine), a ValueError says so rather than guess.
+    **Why the bounds hold.**  :mod:`smsenc.template_search` states the lemma: under each
+    way of sending (a pair of tables, or UCS-2) a text's parts are next-fit packing of
+    its characters' units, whose every step keeps the order of states; so inserting a
+    character never helps, nor does a costlier character in place of a cheaper one.
+    Hence the best case has every field at its minimum length, the worst at its
+    maximum, and characters that cost no less than another under every option at once
+    stand for it.
 
-    ``transliteration`` is not supported (it can merge characters across a field's
-    edge under NFC); the bounds are for the text as sent.  Surrogate code points in
-    the template are a ValueError for the same reason.
+    *Best*: ``segment()`` takes the lowest rank over the options, so the best case is
+    the lowest, over the options, of each option's own best substitution, found
+    exactly (the fewest units when they fit one part; otherwise the walk that keeps the
+    line of parts shortest, step by step).  Always exact for the text as written.
+
+    *Worst*: the highest, over substitutions, of the lowest rank over the options — a
+    maximum of minima, which no single option answers when characters costly in
+    different tables combine.  It is found exactly by a breadth-first walk over the
+    states of all options at once that drops only dominated states; the walk reached
+    is the witness.  Should that walk grow past its budget, the bound is the lowest,
+    over the options that can carry every substitution, of that option's own worst
+    (an upper bound, since ``segment()`` does no worse than that option), and ``found``
+    the costliest real substitution among each option's own worst; it is exact only
+    when one of those reaches the bound.
+
+    A name used twice is one value: the search fills each occurrence on its own (more
+    freedom, so the bound still holds), and the witness tries each occurrence's value
+    for all; if none reaches the bound the result says so (``exact`` False).
+
+    Surrogate code points in the template are a ValueError: they are not characters.
     """
     if not isinstance(template, str):
         raise TypeError(f"template must be a str, not {type(template).__name__}")
@@ -241,7 +376,7 @@ def template_bounds(
             "keep_graphemes=True is not supported by template_bounds: accepted: False "
             "(a cluster can join a field to the text around it, which the proof does not cover)"
         )
-    if re.search("[\ud800-\udfff]", template):
+    if _SURROGATE.search(template):
         raise ValueError("template must not hold surrogate code points (U+D800-U+DFFF)")
     pieces = parse_template(template)
     used = {piece[0] for piece in pieces if isinstance(piece, tuple)}
@@ -253,137 +388,150 @@ def template_bounds(
             raise ValueError(f"field {name!r} is not used by the template")
         if not isinstance(spec, Field):
             raise TypeError(f"fields[{name!r}] must be a Field, not {type(spec).__name__}")
-    # The allowed tables exactly as segment() reads the options (empty text: no cost).
-    tables = segment("", language_code, **options).allowed_tables
-    pairs = _options(tables)
-    bits = segment("", **options).reference_bits
+    options = {**options, "max_parts": None}
+    # The allowed tables and reference size exactly as segment() reads the options
+    # (an empty text costs nothing; any bad option is segment()'s error).
+    probe = segment("", language_code, transliteration, **options)
+    opts = ways_to_send(probe.allowed_tables, probe.reference_bits)
+    model = _plain_model(pieces, fields, opts)
 
-    def fill(chars: Mapping[str, str | None], most: bool) -> str:
-        values = {
-            name: (chars[name] or "") * (spec.max_length if most else spec.min_length)
-            for name, spec in fields.items()
-        }
-        return "".join(values[p[0]] if isinstance(p, tuple) else p for p in pieces)
+    def sent(values: Mapping[str, str]) -> Segmentation:
+        return segment(_fill(pieces, values), language_code, transliteration, **options)
 
-    def ranked(text: str) -> Segmentation:
-        return segment(text, language_code, **options)
-
-    # Best: min over substitutions of min over options = min over options of each
-    # option's own cheapest substitution, so the best of those witnesses is exact.
-    best: Segmentation | None = None
-    for option in [*pairs, None]:
-        chars = {name: _cheapest(spec, option) for name, spec in fields.items()}
-        if any(c is _CANNOT for c in chars.values()):
-            continue  # some field cannot be filled under this option at all
-        candidate = ranked(fill(chars, most=False))
-        if best is None or candidate.rank() < best.rank():
-            best = candidate
-    assert best is not None  # UCS-2 carries every substitution
-    # Worst: no substitution ranks above what an option that carries them all gives
-    # its own costliest one, so the lowest such bound is an upper bound; a witness
-    # reaching it is the maximum.
-    bound: Rank | None = None
-    carrying = []  # the options that carry every substitution
-    for option in [*pairs, None]:
-        chars = {name: _costliest(spec, option) for name, spec in fields.items()}
-        if any(c is _CANNOT for c in chars.values()):
-            continue  # the option cannot carry every substitution: no bound from it
-        rank = _rank_under(fill(chars, most=True), option, bits)
-        if rank is None:
-            continue  # the literal text is what this option cannot carry
-        carrying.append(option)
-        bound = rank if bound is None or rank < bound else bound
-    assert bound is not None  # UCS-2 carries every substitution
-    # Witnesses: one character costliest under every option at once, if there is one;
-    # else per carrying option its costliest characters, choosing among equally
-    # costly ones the character that costs the most elsewhere (it shuts the most
-    # other options out).
-    dominant = {name: _dominant(spec, pairs) for name, spec in fields.items()}
-    worst = None
-    if all(c is not _CANNOT for c in dominant.values()):
-        worst = ranked(fill(dominant, most=True))
-    if worst is None or worst.rank() != bound:
-        scores = {name: _scores(spec, pairs) for name, spec in fields.items()}
-        for option in carrying:
-            chars = {name: _costliest(spec, option, scores[name]) for name, spec in fields.items()}
-            candidate = ranked(fill(chars, most=True))
-            if worst is None or candidate.rank() > worst.rank():
-                worst = candidate
-    assert worst is not None
-    if worst.rank() != bound:
-        raise ValueError(
-            "no witness reaches the upper bound on the worst case under these tables "
-            "(characters costly in different tables could combine), so it cannot be "
-            "proved; narrow an alphabet or the language_code"
-        )
-    return TemplateBounds(best=best, worst=worst)
+    best = _best(pieces, model, opts, sent)
+    return TemplateBounds(best=best, worst=_worst(pieces, model, opts, sent))
 
 
-_CANNOT = "\x00cannot"
-"""Stands for "this option cannot carry the field at all" (never a real character)."""
+class _Witness(NamedTuple):
+    values: dict[str, str]
+    sent: Segmentation
 
 
-def _classes(spec: Field, option: tuple[int, int] | None) -> list[list[str]]:
-    """The field's candidates by cost under ``option`` (None: UCS-2), cheapest first:
-    [1 unit, 2 units, cannot carry]."""
-    candidates = spec.candidates()
-    if option is None:
-        return [
-            [c for c in candidates if ord(c) <= 0xFFFF],
-            [c for c in candidates if ord(c) > 0xFFFF],
-            [],
-        ]
-    locking = LOCKING_TABLES[option[0]].chars
-    shifted = SINGLE_SHIFT_TABLES[option[1]].chars - locking
-    out: list[list[str]] = [[], [], []]
-    for c in candidates:
-        out[0 if c in locking else 1 if c in shifted else 2].append(c)
+def _witnesses(
+    pieces: list[Piece], walk: _Walk, paths: Iterable[Sequence[int]], sent: Sender
+) -> list[_Witness]:
+    return [
+        _Witness(values, sent(values))
+        for path in paths
+        for values in _substitutions(pieces, walk, path)
+    ]
+
+
+def _tidy(witness: _Witness, sent: Sender) -> _Witness:
+    """The witness with each field's value made of one repeated character where that
+    ranks the same: easier to read, and just as extreme."""
+    rank = witness.sent.rank()
+    for name, value in witness.values.items():
+        for char in dict.fromkeys(value):
+            if char * len(value) == value:
+                break
+            values = {**witness.values, name: char * len(value)}
+            candidate = sent(values)
+            if candidate.rank() == rank:
+                witness = _Witness(values, candidate)
+                break
+    return witness
+
+
+_PINNED_VALUES = 256
+"""How many values of the names used twice the search tries one by one, at most."""
+
+
+def _pinnings(walk: _Walk) -> list[_Walk] | None:
+    """The walk once per value of the names used more than once (each such value then a
+    fixed choice at every occurrence), or None when there are none or too many."""
+    occurrences: dict[str, set[int]] = {}
+    width: dict[str, list[int]] = {}
+    for step in walk.steps:
+        if step.field is not None:
+            name, occurrence = step.field
+            occurrences.setdefault(name, set()).add(occurrence)
+            if occurrence == 0:
+                width.setdefault(name, []).append(len(step.choices))
+    repeated = [name for name, seen in occurrences.items() if len(seen) > 1]
+    if not repeated:
+        return None
+    count = 1
+    for name in repeated:
+        for choices in width[name]:
+            count *= choices
+    if count > _PINNED_VALUES:
+        return None
+    out = []
+    ranges = [range(n) for name in repeated for n in width[name]]
+    for picks in itertools.product(*ranges):
+        chosen: dict[str, list[int]] = {}
+        at = 0
+        for name in repeated:
+            chosen[name] = list(picks[at : at + len(width[name])])
+            at += len(width[name])
+        steps: list[Step] = []
+        texts: list[tuple[str, ...]] = []
+        position: dict[tuple[str, int], int] = {}
+        for step, choice_texts in zip(walk.steps, walk.texts, strict=True):
+            if step.field is not None and step.field[0] in chosen:
+                j = position[step.field] = position.get(step.field, -1) + 1
+                pick = chosen[step.field[0]][j]
+                steps.append(Step((step.choices[pick],), step.field))
+                texts.append((choice_texts[pick],))
+            else:
+                steps.append(step)
+                texts.append(choice_texts)
+        out.append(_Walk(steps, texts))
     return out
 
 
-def _first(chars: list[str]) -> str:
-    return min(chars, key=lambda c: (c not in _PREFERRED, _PREFERRED.find(c), c))
+def _best(pieces: list[Piece], model: _Model, opts: Sequence[Option], sent: Sender) -> Bound:
+    """The best case: the lowest of each option's own best (see template_bounds)."""
+
+    def lowest(walk: _Walk) -> tuple[Rank, list[Sequence[int]]]:
+        searches = [best_under(walk.steps, i, opts) for i in range(len(opts))]
+        ranked = sorted((s for s in searches if s is not None), key=lambda s: s.rank)
+        return ranked[0].rank, [s.path for s in ranked[:3]]
+
+    def cheapest(witnesses: list[_Witness]) -> _Witness:
+        return min(witnesses, key=lambda w: w.sent.rank())
+
+    bound, _ = lowest(model.floor)
+    _, paths = lowest(model.best_witness)
+    found = cheapest(_witnesses(pieces, model.best_witness, paths, sent))
+    if found.sent.rank() != bound and model.floor is model.best_witness:
+        for walk in _pinnings(model.floor) or []:
+            rank, paths = lowest(walk)
+            if rank == bound:
+                found = cheapest(_witnesses(pieces, walk, paths, sent))
+                break
+    assert found.sent.rank() >= bound  # the floor bounds every substitution
+    found = _tidy(found, sent)
+    return Bound(bound[0], found.sent.rank() == bound, found.sent)
 
 
-def _cheapest(spec: Field, option: tuple[int, int] | None) -> str | None:
-    """The field's cheapest character under ``option`` (None for an empty value), or
-    ``_CANNOT`` when the option can carry none and the value cannot be empty."""
-    if spec.min_length == 0:
-        return None
-    one, two, _ = _classes(spec, option)
-    return _first(one) if one else _first(two) if two else _CANNOT
+def _worst(pieces: list[Piece], model: _Model, opts: Sequence[Option], sent: Sender) -> Bound:
+    """The worst case: exact by the search over all options at once, else a bound."""
 
+    def costliest(witnesses: list[_Witness]) -> _Witness:
+        return max(witnesses, key=lambda w: w.sent.rank())
 
-def _costliest(
-    spec: Field, option: tuple[int, int] | None, scores: Mapping[str, int] | None = None
-) -> str | None:
-    """The field's costliest character under ``option``, or ``_CANNOT`` when the option
-    cannot carry some character of it (None: the value is always empty); among equally
-    costly ones the highest of ``scores``, then the first in the preferred order."""
-    if spec.max_length == 0:
-        return None
-    one, two, cannot = _classes(spec, option)
-    if cannot:
-        return _CANNOT
-    chars = two or one
-    if not chars:
-        return None
-    if scores is not None:
-        top = max(scores[c] for c in chars)
-        chars = [c for c in chars if scores[c] == top]
-    return _first(chars)
-
-
-def _scores(spec: Field, pairs: list[tuple[int, int]]) -> dict[str, int]:
-    """Each candidate's cost summed over every option: how much it shuts out."""
-    return {c: sum(_costs(c, pairs)) for c in spec.candidates()}
-
-
-def _rank_under(text: str, option: tuple[int, int] | None, bits: ReferenceBits) -> Rank | None:
-    """The rank ``text`` would have sent under ``option`` alone, or None if it cannot."""
-    if option is None:
-        return split_utf16(text, layout("UCS2", 0, 0, bits)).rank()
-    septets = to_septets(text, *option)
-    if septets is None:
-        return None
-    return split_septets(septets, layout("GSM7", *option, bits)).rank()
+    result = worst(model.ceiling.steps, opts)
+    bound = result.rank
+    paths = [result.found.path]
+    if model.worst_witness is not model.ceiling:
+        paths = [worst(model.worst_witness.steps, opts).found.path]
+    found = costliest(_witnesses(pieces, model.worst_witness, paths, sent))
+    if found.sent.rank() != bound and model.worst_witness is model.ceiling:
+        # A name used twice: the search filled its occurrences apart.  Search again once
+        # per value of it (when few): every substitution takes one of them, so the
+        # highest of those bounds is a bound too, and exact when each search is.
+        pinned = [(worst(walk.steps, opts), walk) for walk in _pinnings(model.ceiling) or []]
+        if pinned:
+            bound = max(result.rank for result, _ in pinned)
+            found = costliest(
+                [
+                    witness
+                    for result, walk in pinned
+                    for witness in _witnesses(pieces, walk, [result.found.path], sent)
+                ]
+            )
+    assert found.sent.rank() <= bound  # the ceiling bounds every substitution
+    found = _tidy(found, sent)
+    return Bound(bound[0], found.sent.rank() == bound, found.sent)
