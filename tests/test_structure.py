@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("savings",),
     ("segmentation",),
     ("counting", "preview", "encoding", "template_search"),
+    ("template_model",),  # a template as walks for template_search
     ("decoding", "template", "fitting"),
     ("arrow",),  # engine adapters: on the public functions, imported only when used
     ("spark",),
@@ -117,6 +118,7 @@ def test_counting_imports_no_preview_encoder_or_decoder() -> None:
         "decoding",
         "template",
         "template_search",
+        "template_model",
         "fitting",
         "pdu",
         "savings",

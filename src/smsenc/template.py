@@ -15,23 +15,19 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-# Internal imports, all in this block: the tables (for the characters a named alphabet
-# stands for), the segmentation types, and the search.
-from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, LOCKING_TABLES, SINGLE_SHIFT_TABLES
+# Internal imports, all in this block: the segmentation core (its types, and how it
+# reads a transliteration request), the template's walks, and the search.
 from .dcs import Encoding
 from .languages import LanguageRequest
 from .parts import Rank
-from .segmentation import Segmentation, TransliterationRequest, segment
-from .template_search import Option, Profile, Step, best_under, maximal, profile, worst
+from .segmentation import Segmentation, TransliterationRequest, as_transliterator, segment
+from .template_model import Model, Piece, Walk, build, representatives
+from .template_search import Option, Step, best_under, worst, worst_clustered
 from .template_search import options as ways_to_send
 
 NAMED_ALPHABETS = ("digits", "gsm-basic", "gsm", "ucs2", "any")
 """The alphabets a :class:`Field` names; any other string lists the allowed characters."""
 
-_PREFERRED = "a0€ж😀"
-"""Witness characters a reader recognises, tried first among equally costly ones."""
-_OUTSIDE_BMP = "😀"  # in no TS 23.038 table, two UTF-16 code units
-_OUTSIDE_TABLES = "ж"  # in no TS 23.038 table, one UTF-16 code unit
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -111,22 +107,7 @@ class Field(_FieldValues):
         Every character of a named alphabet that some TS 23.038 table holds, plus one
         outside every table (each such character costs the same under every option:
         nothing in GSM 7-bit, one UTF-16 unit in the BMP, two above it)."""
-        if self.alphabet == "digits":
-            return "0123456789"
-        gsm_basic = "".join(c for c in DEFAULT_ALPHABET.characters if c is not None)
-        gsm = gsm_basic + "".join(
-            c for c in DEFAULT_EXTENSION.characters if c is not None and c not in gsm_basic
-        )
-        if self.alphabet == "gsm-basic":
-            return gsm_basic
-        if self.alphabet == "gsm":
-            return gsm
-        if self.alphabet in ("ucs2", "any"):
-            tables = (*LOCKING_TABLES.values(), *SINGLE_SHIFT_TABLES.values())
-            national = sorted({c for t in tables for c in t.chars} - set(gsm))
-            outside = _OUTSIDE_TABLES + (_OUTSIDE_BMP if self.alphabet == "any" else "")
-            return gsm + "".join(national) + outside
-        return "".join(dict.fromkeys(self.alphabet))
+        return representatives(self.alphabet)
 
 
 class Bound(NamedTuple):
@@ -191,9 +172,6 @@ class TemplateBounds(NamedTuple):
         return {"best": self.best.to_dict(), "worst": self.worst.to_dict()}
 
 
-Piece = str | tuple[str]
-
-
 def parse_template(template: str) -> list[Piece]:
     """The template as literal strings and ``(name,)`` placeholders, in order."""
     pieces: list[Piece] = []
@@ -225,75 +203,7 @@ Sender = Callable[[Mapping[str, str]], Segmentation]
 """Segments the template filled with some values, under the caller's options."""
 
 
-def _first(chars: Iterable[str]) -> str:
-    """The most readable of equally costly characters: the preferred ones, else the lowest."""
-    return min(chars, key=lambda c: (c not in _PREFERRED, _PREFERRED.find(c), c))
-
-
-class _Walk(NamedTuple):
-    """Steps for the search, and what each choice of each step writes into the template."""
-
-    steps: list[Step]
-    texts: list[tuple[str, ...]]
-
-
-class _Model(NamedTuple):
-    """The template under every option: walks that bound every substitution from above
-    (``ceiling``) and below (``floor``), and walks of real choices to find witnesses in.
-    For the text as written all four coincide in their choices: every character is
-    its own item wherever it stands."""
-
-    ceiling: _Walk
-    worst_witness: _Walk
-    floor: _Walk
-    best_witness: _Walk
-
-
-def _choices(spec: Field, opts: Sequence[Option]) -> tuple[list[Profile], list[str]]:
-    """The distinct profiles of a field's characters, each with its most readable one."""
-    by_profile: dict[Profile, list[str]] = {}
-    for char in spec.candidates():
-        by_profile.setdefault(profile(char, opts), []).append(char)
-    return list(by_profile), [_first(chars) for chars in by_profile.values()]
-
-
-def _plain_model(
-    pieces: list[Piece], fields: Mapping[str, Field], opts: Sequence[Option]
-) -> _Model:
-    """The template sent as written: every code point is an item of its own."""
-    every = {name: _choices(spec, opts) for name, spec in fields.items()}
-    top = {}
-    for name, (profiles, chars) in every.items():
-        kept = maximal(profiles, opts)
-        top[name] = ([profiles[i] for i in kept], [chars[i] for i in kept])
-
-    def walk(choices: Mapping[str, tuple[list[Profile], list[str]]], longest: bool) -> _Walk:
-        steps: list[Step] = []
-        texts: list[tuple[str, ...]] = []
-        seen: dict[str, int] = {}
-        for piece in pieces:
-            if isinstance(piece, str):
-                steps.append(Step((profile(piece, opts),)))
-                texts.append((piece,))
-                continue
-            name = piece[0]
-            occurrence = seen[name] = seen.get(name, -1) + 1
-            spec = fields[name]
-            profiles, chars = choices[name]
-            length = spec.max_length if longest else spec.min_length
-            if not profiles:
-                length = 0  # an empty alphabet: the value is always empty
-            for _ in range(length):
-                steps.append(Step(tuple(profiles), (name, occurrence)))
-                texts.append(tuple(chars))
-        return _Walk(steps, texts)
-
-    ceiling = walk(top, longest=True)
-    floor = walk(every, longest=False)
-    return _Model(ceiling, ceiling, floor, floor)
-
-
-def _substitutions(pieces: list[Piece], walk: _Walk, path: Sequence[int]) -> list[dict[str, str]]:
+def _substitutions(pieces: list[Piece], walk: Walk, path: Sequence[int]) -> list[dict[str, str]]:
     """The real substitutions a path through a walk stands for.
 
     A path fills each occurrence of a placeholder on its own; a name used twice takes
@@ -327,38 +237,55 @@ def template_bounds(
     """The best and the worst case over every way of filling ``template``, as :class:`Bound`\\ s.
 
     Each placeholder ``{name}`` takes a value within ``fields[name]`` (a name used
-    twice takes one value); ``{{`` / ``}}`` are literal braces.  ``language_code`` and
-    ``options`` are :func:`smsenc.segment`'s (``allow_locking_shift``,
-    ``reference_bits``, ...); ``max_parts`` is ignored, so that a template costing more
-    than 255 parts says how many.  The order is ``segment()``'s rank: fewer parts, then
-    7-bit before UCS-2, then a smaller header, then more room left.
+    twice takes one value); ``{{`` / ``}}`` are literal braces.  ``language_code``,
+    ``transliteration`` and ``options`` are :func:`smsenc.segment`'s
+    (``allow_locking_shift``, ``reference_bits``, ``keep_graphemes``, ...), and each
+    substitution is counted as ``segment()`` counts it; ``max_parts`` is ignored, so
+    that a template costing more than 255 parts says how many.  The order is
+    ``segment()``'s rank: fewer parts, then 7-bit before UCS-2, then a smaller header,
+    then more room left.
 
     **Why the bounds hold.**  :mod:`smsenc.template_search` states the lemma: under each
     way of sending (a pair of tables, or UCS-2) a text's parts are next-fit packing of
-    its characters' units, whose every step keeps the order of states; so inserting a
-    character never helps, nor does a costlier character in place of a cheaper one.
-    Hence the best case has every field at its minimum length, the worst at its
-    maximum, and characters that cost no less than another under every option at once
-    stand for it.
+    its items (code points, or grapheme clusters), whose every step keeps the order of
+    states; so inserting an item never helps, nor does a costlier one in place of a
+    cheaper one.  Hence the best case has every field at its minimum length, the worst
+    at its maximum, and characters that cost no less than another under every option
+    at once stand for it.
 
     *Best*: ``segment()`` takes the lowest rank over the options, so the best case is
     the lowest, over the options, of each option's own best substitution, found
     exactly (the fewest units when they fit one part; otherwise the walk that keeps the
-    line of parts shortest, step by step).  Always exact for the text as written.
+    line of parts shortest, step by step).
 
     *Worst*: the highest, over substitutions, of the lowest rank over the options — a
     maximum of minima, which no single option answers when characters costly in
-    different tables combine.  It is found exactly by a breadth-first walk over the
-    states of all options at once that drops only dominated states; the walk reached
-    is the witness.  Should that walk grow past its budget, the bound is the lowest,
-    over the options that can carry every substitution, of that option's own worst
-    (an upper bound, since ``segment()`` does no worse than that option), and ``found``
-    the costliest real substitution among each option's own worst; it is exact only
-    when one of those reaches the bound.
+    different tables combine.  :func:`smsenc.template_search.worst` finds it exactly,
+    or past its work budget bounds it; ``found`` is the walk it reached.
 
     A name used twice is one value: the search fills each occurrence on its own (more
-    freedom, so the bound still holds), and the witness tries each occurrence's value
-    for all; if none reaches the bound the result says so (``exact`` False).
+    freedom, so the bound still holds), then, when its values are few, once per value.
+
+    **Transliteration** runs on the whole text, but piece by piece it is known
+    (:mod:`smsenc.template_model`): when every character a field may hold keeps to
+    itself (no combining mark, nothing composing with what comes before) and each
+    literal after a placeholder starts with such a character, the text as sent is the
+    literal runs and the value's characters each transliterated alone, and the bounds
+    are exact as above.  A field that may hold combining characters (``"ucs2"`` and
+    ``"any"`` always may) can merge with its neighbours under NFC; then every code point
+    is charged a bound on what it can add (what any character it can become part of
+    becomes alone), which bounds the worst case, and what no merge can touch bounds the
+    best; the witnesses are real substitutions without merges, exact when they reach
+    those bounds.  A caller's own replacements must be made of GSM characters (they
+    are what transliteration is for), else a ValueError says so.
+
+    **keep_graphemes**: clusters are items; when no join of two pieces can merge
+    clusters (a CR before an LF is bounded as one item), the walks are exact as above.
+    Otherwise only the parts are bounded: a cluster cannot fit the part begun only when
+    that part and the next together hold more than a part, so ``2 * (units // capacity)
+    + 1`` parts hold any text of that many units (one part when they fit one); and
+    clusters never make fewer parts than code points, so the best case without them
+    bounds the best.
 
     Surrogate code points in the template are a ValueError: they are not characters.
     """
@@ -366,16 +293,6 @@ def template_bounds(
         raise TypeError(f"template must be a str, not {type(template).__name__}")
     if not isinstance(fields, Mapping):
         raise TypeError(f"fields must be a mapping of names to Field, not {type(fields).__name__}")
-    if transliteration is not None:
-        raise ValueError(
-            f"transliteration={transliteration!r} is not supported by template_bounds: "
-            "accepted: None (bounds are proved for the text as sent)"
-        )
-    if options.get("keep_graphemes"):
-        raise ValueError(
-            "keep_graphemes=True is not supported by template_bounds: accepted: False "
-            "(a cluster can join a field to the text around it, which the proof does not cover)"
-        )
     if _SURROGATE.search(template):
         raise ValueError("template must not hold surrogate code points (U+D800-U+DFFF)")
     pieces = parse_template(template)
@@ -389,11 +306,12 @@ def template_bounds(
         if not isinstance(spec, Field):
             raise TypeError(f"fields[{name!r}] must be a Field, not {type(spec).__name__}")
     options = {**options, "max_parts": None}
-    # The allowed tables and reference size exactly as segment() reads the options
-    # (an empty text costs nothing; any bad option is segment()'s error).
+    # The allowed tables, reference size and transliterator exactly as segment() reads
+    # the request (an empty text costs nothing; any bad option is segment()'s error).
     probe = segment("", language_code, transliteration, **options)
     opts = ways_to_send(probe.allowed_tables, probe.reference_bits)
-    model = _plain_model(pieces, fields, opts)
+    transliterator = None if transliteration is None else as_transliterator(transliteration)
+    model = build(pieces, fields, opts, transliterator, options.get("keep_graphemes") is True)
 
     def sent(values: Mapping[str, str]) -> Segmentation:
         return segment(_fill(pieces, values), language_code, transliteration, **options)
@@ -408,7 +326,7 @@ class _Witness(NamedTuple):
 
 
 def _witnesses(
-    pieces: list[Piece], walk: _Walk, paths: Iterable[Sequence[int]], sent: Sender
+    pieces: list[Piece], walk: Walk, paths: Iterable[Sequence[int]], sent: Sender
 ) -> list[_Witness]:
     return [
         _Witness(values, sent(values))
@@ -437,7 +355,7 @@ _PINNED_VALUES = 256
 """How many values of the names used twice the search tries one by one, at most."""
 
 
-def _pinnings(walk: _Walk) -> list[_Walk] | None:
+def _pinnings(walk: Walk) -> list[Walk] | None:
     """The walk once per value of the names used more than once (each such value then a
     fixed choice at every occurrence), or None when there are none or too many."""
     occurrences: dict[str, set[int]] = {}
@@ -477,14 +395,14 @@ def _pinnings(walk: _Walk) -> list[_Walk] | None:
             else:
                 steps.append(step)
                 texts.append(choice_texts)
-        out.append(_Walk(steps, texts))
+        out.append(Walk(steps, texts))
     return out
 
 
-def _best(pieces: list[Piece], model: _Model, opts: Sequence[Option], sent: Sender) -> Bound:
+def _best(pieces: list[Piece], model: Model, opts: Sequence[Option], sent: Sender) -> Bound:
     """The best case: the lowest of each option's own best (see template_bounds)."""
 
-    def lowest(walk: _Walk) -> tuple[Rank, list[Sequence[int]]]:
+    def lowest(walk: Walk) -> tuple[Rank, list[Sequence[int]]]:
         searches = [best_under(walk.steps, i, opts) for i in range(len(opts))]
         ranked = sorted((s for s in searches if s is not None), key=lambda s: s.rank)
         return ranked[0].rank, [s.path for s in ranked[:3]]
@@ -495,7 +413,7 @@ def _best(pieces: list[Piece], model: _Model, opts: Sequence[Option], sent: Send
     bound, _ = lowest(model.floor)
     _, paths = lowest(model.best_witness)
     found = cheapest(_witnesses(pieces, model.best_witness, paths, sent))
-    if found.sent.rank() != bound and model.floor is model.best_witness:
+    if found.sent.rank() != bound and model.floor is model.best_witness and model.clusters_exact:
         for walk in _pinnings(model.floor) or []:
             rank, paths = lowest(walk)
             if rank == bound:
@@ -506,7 +424,7 @@ def _best(pieces: list[Piece], model: _Model, opts: Sequence[Option], sent: Send
     return Bound(bound[0], found.sent.rank() == bound, found.sent)
 
 
-def _worst(pieces: list[Piece], model: _Model, opts: Sequence[Option], sent: Sender) -> Bound:
+def _worst(pieces: list[Piece], model: Model, opts: Sequence[Option], sent: Sender) -> Bound:
     """The worst case: exact by the search over all options at once, else a bound."""
 
     def costliest(witnesses: list[_Witness]) -> _Witness:
@@ -517,8 +435,12 @@ def _worst(pieces: list[Piece], model: _Model, opts: Sequence[Option], sent: Sen
     paths = [result.found.path]
     if model.worst_witness is not model.ceiling:
         paths = [worst(model.worst_witness.steps, opts).found.path]
+    if not model.clusters_exact:
+        # The walks count code points; clusters the walks do not follow bound the parts
+        # only (template_bounds docstring).  Code-point walks still find good witnesses.
+        bound = worst_clustered(model.ceiling.steps, opts)
     found = costliest(_witnesses(pieces, model.worst_witness, paths, sent))
-    if found.sent.rank() != bound and model.worst_witness is model.ceiling:
+    if found.sent.rank() != bound and model.worst_witness is model.ceiling and model.clusters_exact:
         # A name used twice: the search filled its occurrences apart.  Search again once
         # per value of it (when few): every substitution takes one of them, so the
         # highest of those bounds is a bound too, and exact when each search is.

@@ -473,6 +473,34 @@ def _minimax(
     return Worst(bound, guess, False)
 
 
+def worst_clustered(walk: Sequence[Step], opts: Sequence[Option]) -> Rank:
+    """An upper bound on every walk's rank when its items are grapheme clusters the walk
+    does not follow (its items code points, whose units clusters only sum).
+
+    Under an option carrying every walk, a text of ``units`` fits one part when the
+    single-part capacity holds them.  Otherwise, whenever a part closes, the cluster
+    that did not fit opens the next one (or, longer than a part, is cut code point by
+    code point, so the closed part lacks at most one unit of a pair): any two
+    neighbouring parts hold more than ``capacity - 1`` units together, so ``2 *
+    (units // capacity) + 1`` parts hold any such text, and the rank is at most that
+    many parts with no room left.  ``segment()`` ranks no higher than any option
+    carrying the text."""
+    bounds = []
+    for index, option in enumerate(opts):
+        usable = _usable(walk, index, None, None)
+        if usable is None or any(
+            len(choices) < len(step.choices) for choices, step in zip(usable, walk, strict=True)
+        ):
+            continue  # some walk this option cannot carry
+        units = sum(max(sum(items) for _, items in choices) for choices in usable)
+        if units <= option.single_capacity:
+            bounds.append(option.rank(units, 0))
+        else:
+            parts = 2 * (units // option.multi_capacity) + 1
+            bounds.append((parts, option.ucs2, option.multi_udh_octets, 0))
+    return min(bounds)  # UCS-2 carries everything
+
+
 def best_under(
     walk: Sequence[Step],
     option_index: int,
