@@ -169,7 +169,8 @@ class TemplateBounds(NamedTuple):
         return self.best.exact and self.worst.exact
 
     def to_dict(self) -> dict[str, Any]:
-        return {"best": self.best.to_dict(), "worst": self.worst.to_dict()}
+        """Both bounds as JSON-ready data, and whether both are exact."""
+        return {"exact": self.exact, "best": self.best.to_dict(), "worst": self.worst.to_dict()}
 
 
 def parse_template(template: str) -> list[Piece]:
