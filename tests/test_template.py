@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import smsenc
 import smsenc.template
+import smsenc.template_search
 from smsenc import Bound, Field, template_bounds
 from smsenc.template_search import worst
 
@@ -186,6 +187,22 @@ def test_a_search_cut_short_still_bounds_every_substitution(
         check_by_brute_force(template, fields, language)
     finally:
         smsenc.template.worst = original
+
+
+@settings(max_examples=30, deadline=None)
+@given(small_templates(NATIONAL_POOL), st.sampled_from(LANGUAGES))
+def test_too_many_sets_of_tables_still_bound_every_substitution(
+    case: tuple[str, dict[str, Field]], language: object
+) -> None:
+    # Past MOST_SETS sets of live tables the worst is each carrying option's own
+    # worst, the lowest of them: coarse, proven.  Forced here with a limit of none.
+    template, fields = case
+    original = smsenc.template_search.MOST_SETS
+    smsenc.template_search.MOST_SETS = 0
+    try:
+        check_by_brute_force(template, fields, language)
+    finally:
+        smsenc.template_search.MOST_SETS = original
 
 
 @st.composite

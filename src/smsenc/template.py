@@ -241,8 +241,8 @@ def template_bounds(
     twice takes one value); ``{{`` / ``}}`` are literal braces.  ``language_code``,
     ``transliteration`` and ``options`` are :func:`smsenc.segment`'s
     (``allow_locking_shift``, ``reference_bits``, ``keep_graphemes``, ...), and each
-    substitution is counted as ``segment()`` counts it; ``max_parts`` is ignored, so
-    that a template costing more than 255 parts says how many.  The order is
+    substitution is counted as ``segment()`` counts it; ``max_parts`` is checked but
+    not applied, so that a template costing more than 255 parts says how many.  The order is
     ``segment()``'s rank: fewer parts, then 7-bit before UCS-2, then a smaller header,
     then more room left.
 
@@ -306,10 +306,11 @@ def template_bounds(
             raise ValueError(f"field {name!r} is not used by the template")
         if not isinstance(spec, Field):
             raise TypeError(f"fields[{name!r}] must be a Field, not {type(spec).__name__}")
-    options = {**options, "max_parts": None}
     # The allowed tables, reference size and transliterator exactly as segment() reads
-    # the request (an empty text costs nothing; any bad option is segment()'s error).
+    # the request (an empty text costs nothing; any bad option is segment()'s error,
+    # a bad max_parts too); then no limit on parts.
     probe = segment("", language_code, transliteration, **options)
+    options = {**options, "max_parts": None}
     opts = ways_to_send(probe.allowed_tables, probe.reference_bits)
     transliterator = None if transliteration is None else as_transliterator(transliteration)
     model = build(pieces, fields, opts, transliterator, options.get("keep_graphemes") is True)

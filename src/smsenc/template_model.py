@@ -14,48 +14,58 @@ followed by NFC, and (``NON_UNICODE``) a per-character fallback.  Call a charact
 *inert* when its canonical decomposition starts with a starter (combining class 0)
 that never composes with a character before it (no canonical pair has it second:
 Hangul medial and final jamo do, and a few vowel signs), and it is neither in the
-transliterator's mark ranges nor a letter decomposing to marks.  Each stage splits at a
-piece that starts inert: NFC composes a character only with the last starter before
-it and reorders only runs of marks, both stopping at such a starter; the stream-safe
-and mark-cluster patterns match runs that cannot start with it; replacement and
-fallback are per character.  And each stage keeps a piece starting inert: NFC and the
-decompositions keep its first starter; a covered letter kept under marks shares it; a
-replacement is made of GSM 7-bit characters, each inert (:func:`check_transliterator`
-verifies this of the tables).  A replacement by nothing removes its character, which
-leaves the piece starting at the next one; so a piece may vanish whole, but the first
-character of a literal after a placeholder must not be such a character, nor share
-its first starter: *hard*.  So when every character a field may hold is inert and every
-literal after a placeholder starts hard, the text as sent is the concatenation of its
-literal runs and value characters each transliterated alone (a text all ASCII takes a
-faster path through the replacements; :func:`check_transliterator` verifies it gives
-the same).  The rounds stop when a round changes nothing, piece by piece as for the
-whole.
+transliterator's mark ranges nor a letter decomposing to marks.  Each stage splits
+before a piece that starts inert: NFC composes a character only with the last starter
+before it and reorders only runs of marks, both stopping at such a starter; the
+stream-safe and mark-cluster patterns match runs that cannot start with it;
+replacement and fallback are per character.  And each stage keeps a piece starting
+inert: NFC and the decompositions keep its first starter; a covered letter kept under
+marks shares it; a replacement is made of GSM 7-bit characters, each inert
+(:func:`check_transliterator` requires the first, a test checks the second).  A
+replacement by nothing removes its character, which leaves the piece starting at the
+next one: a one-character piece vanishes whole, but a literal after a placeholder must
+start *hard* (its first character, or the first after characters so removed that
+compose with nothing, is never removed nor shares its first starter with one that is).
+So when every character a field may hold is inert and every literal after a placeholder
+starts hard, the text as sent is the concatenation of its literal runs and value
+characters each transliterated alone.  A text all ASCII takes a faster path through
+the replacements, the same when no replacement of an ASCII character is replaced again
+(:func:`check_transliterator`).  Rounds run until one changes nothing, and each works
+piece by piece (a test checks a text split before a hard character against its pieces,
+in every mode).
 
 **Otherwise, a charging argument.**  Marks (or other characters composing backward)
-in a field can merge with what comes before: ``e`` then U+0301 is ``é``.  Still, the
-text still splits at every hard character into *segments*, each a hard character and
-what follows it up to the next.  Within a segment, every character of the output comes
-from one character after the first NFC (a composite, an original character, a leftover
-mark, or a CGJ the stream-safe step inserted before the 31st mark of a run), and is
-charged to one code point of the segment's canonical decomposition: a composite (and
-a covered letter kept for it) to its first starter, a leftover mark to itself, a CGJ to
-the mark after it.  Later, a replacement's last letter may compose with a leftover
-mark: that composite is charged to the mark, and the replacement loses its last letter.
-So the output is the concatenation, in order, of *blocks*: for a starter ``d``, what
-some character whose decomposition starts with ``d`` becomes alone, perhaps cut short;
-for a mark ``m`` (or a starter composing backward), what ``m`` or some composite holding
-``m`` becomes alone, perhaps preceded by a CGJ.  Marks of one run may come out in any
-order (canonical reordering), so every mark's block is bounded by one sequence of items
-for all of them.  Each block being dominated by its bound, and items only inserted or
-grown, the concatenation of the bounds in the original order dominates the output
-(:mod:`smsenc.template_search`'s lemma).
+can merge with what comes before: ``e`` then U+0301 is ``é``.  The text still splits
+before every hard character into *segments*.  Within a segment, every character of the
+output comes from one character after the first NFC (a composite, an original
+character, a leftover mark, or a CGJ the stream-safe step put before the 31st mark of a
+run) and is charged to one code point of the segment's canonical decomposition: a
+composite, and a covered letter kept for it, to its first starter; a leftover mark to
+itself; a CGJ to the mark after it.  Later a replacement's last letter may compose with
+a leftover mark: that composite is charged to the mark, and the replacement loses its
+last letter.  So the output is the concatenation, in order, of *blocks*, each possibly
+cut short or empty: for a starter ``d``, what a character NFC can build on ``d``
+becomes alone (for a starter composing backward, also a composite holding it); for a
+mark ``m``, what ``m`` or a composite holding it becomes alone, after a CGJ.  A
+character's own later starters (a Hangul syllable's vowel and final) always compose
+back with its first, adding nothing.  The marks of one run may come out in any order
+(canonical reordering), so every mark position chooses from one set, the undominated
+blocks of all the marks: whatever block lands at a position of the run is dominated by
+a member of that set.  CGJs come only into runs of more than 30 marks, so they are
+charged only when the template can hold that many where merges happen.  Each block
+being dominated by a choice, and items only inserted or grown, the concatenation in
+the original order dominates the output (:mod:`smsenc.template_search`'s lemma).
+Only the code points that something merging may follow get these choices; and the
+floor keeps what a character becomes alone only where nothing can touch it
+(:meth:`Sender.stable`), counting every other merging code point as nothing.
 
 **Grapheme clusters.**  With ``keep_graphemes`` an item is a whole cluster.  When
 every pair of characters that can meet where two pieces join is a break in any
 context (UAX #29: not a mark, joiner, prepended or regional indicator pair, and split
-by ``\\X`` when alone), each piece's clusters are its own.  A CR at the end of a piece
-before an LF starting the next is the one join handled otherwise: the ceiling charges
-the pair's two units to the CR as one item, which dominates the pair, and keeps the LF.
+by ``\\X`` when alone), each piece's clusters are its own: the rules that look further
+back start only at such characters.  A CR at the end of a piece before an LF starting
+the next is the one join handled otherwise: the ceiling charges the pair's two units
+to the CR as one item, which dominates the pair, and keeps the LF.
 """
 
 from __future__ import annotations
@@ -132,6 +142,8 @@ class _Unicode(NamedTuple):
     """Code points of nonzero canonical combining class."""
     decomposable: frozenset[str]
     """Characters with a canonical decomposition (NFD changes them)."""
+    gsm_seconds: frozenset[str]
+    """What a GSM character can compose with when it comes first (NFC)."""
 
 
 @cache
@@ -141,6 +153,7 @@ def _unicode() -> _Unicode:
     within: dict[str, list[str]] = {}
     backward = set()
     decomposable = set()
+    gsm_seconds = set()
     for code in range(_LAST_DECOMPOSABLE + 1):
         char = chr(code)
         raw = unicodedata.decomposition(char)
@@ -149,6 +162,8 @@ def _unicode() -> _Unicode:
             parts = raw.split()
             if len(parts) == 2:
                 backward.add(chr(int(parts[1], 16)))
+                if chr(int(parts[0], 16)) in GSM:
+                    gsm_seconds.add(chr(int(parts[1], 16)))
             if unicodedata.normalize("NFC", char) != char:
                 continue  # NFC never outputs it (an exclusion or a singleton)
             nfd = unicodedata.normalize("NFD", char)
@@ -169,6 +184,7 @@ def _unicode() -> _Unicode:
         frozenset(backward),
         marks,
         frozenset(decomposable),
+        frozenset(gsm_seconds),
     )
 
 
@@ -714,10 +730,27 @@ def _joining(
     }
     loose = "".join(lead + tail for lead, _, tail in splits.values())
     sources = [*loose, *(c for n in merging for c in _mark_sources(fields[n].alphabet))]
+    # A composite formed in a later round needs a replacement's last letter (GSM) to
+    # meet a leftover mark.  Under NON_UNICODE, the marks right after a covered letter
+    # go before the rounds when all are in the mark ranges, and no GSM letter composes
+    # with anything outside them; so only a mark outside them, or a removed character
+    # coming out from between, could bring that about.
+    merging_marks = {p for c in sources for p in _nfd(c) if unicodedata.combining(p)}
+    late = not (
+        sender.opaque
+        and unicode.gsm_seconds <= mark_ranges()
+        and merging_marks <= mark_ranges()
+        and not any(
+            spec.alphabet in ("ucs2", "any") or set(spec.alphabet) & sender.removed
+            for name, spec in fields.items()
+            if name in merging
+        )
+        and not set(loose) & sender.removed
+    )
     # The stream-safe step inserts a CGJ only into a run of more than 30 marks.
     most = sum(_most_marks(fields[n].alphabet) * fields[n].max_length for n in merging)
     most += sum(1 for char in loose for part in _nfd(char) if unicodedata.combining(part))
-    marks = _marks_bound(sources, builder, unicode, joiner=most > _STREAM_SAFE_RUN)
+    marks = _marks_bound(sources, builder, unicode, most > _STREAM_SAFE_RUN, late)
 
     def bounds(char: str) -> tuple[Profile, ...]:
         profiles = _blocks(char, builder, unicode, marks)
@@ -784,18 +817,21 @@ def _floor(char: str, builder: _Builder, alone: Profile | None = None) -> Profil
 
 
 def _marks_bound(
-    chars: Iterable[str], builder: _Builder, unicode: _Unicode, joiner: bool
+    chars: Iterable[str], builder: _Builder, unicode: _Unicode, joiner: bool, late: bool
 ) -> Sequence[Profile]:
     """The undominated profiles of what a mark's block can be, one set for every mark
-    the characters hold: what the mark, or any composite holding it, becomes alone,
-    with a CGJ before it when runs can be long enough for one.  The marks of a run may
-    come out in any order, but each position choosing from the same set can match
-    each block where it lands (module docstring)."""
+    the characters hold: what the mark becomes alone, or (when ``late``, compositions
+    in later rounds being possible) any composite holding it, after a CGJ when runs can
+    be long enough for one.  The marks of a run may come out in any order, but each
+    position choosing from the same set can match each block where it lands (module
+    docstring)."""
     marks = {part for char in chars for part in _nfd(char) if unicodedata.combining(part)}
     if not marks:
         return [((),) * len(builder.opts)]
     before = [builder.sent_profile(CGJ)] if joiner else []
-    blocks = {block for mark in marks for block in (mark, *unicode.within.get(mark, ()))}
+    blocks = {
+        block for mark in marks for block in (mark, *(unicode.within.get(mark, ()) if late else ()))
+    }
     profiles = list({_concat([*before, builder.sent_profile(block)]) for block in blocks})
     return [profiles[i] for i in maximal(profiles, builder.opts)]
 

@@ -378,6 +378,11 @@ def _search_live(
     return Search(rank, tuple(reversed(path))), spent
 
 
+MOST_SETS = 4096
+"""How many sets of live options :func:`worst` takes one by one, at most; past that, the
+coarse bound of :func:`_minimax`."""
+
+
 class Worst(NamedTuple):
     """The worst case of a walk: an upper bound on every walk's rank, the highest walk
     found, and whether that walk reaches the bound (then the bound is the maximum)."""
@@ -415,7 +420,7 @@ def worst(walk: Sequence[Step], opts: Sequence[Option], budget: int = 2_000_000)
     kill_sets = {0}
     for kinds in masks:
         kill_sets = {k | kind for k in kill_sets for kind in set(kinds)}
-        if len(kill_sets) > 4096:
+        if len(kill_sets) > MOST_SETS:
             return _minimax(walk, masks, opts)  # too many sets to take one by one
     everything = (1 << len(opts)) - 1
     kinds_used = {kind for kinds in masks for kind in kinds}
