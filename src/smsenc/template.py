@@ -4,8 +4,9 @@ A template is text with ``{name}`` placeholders (``{{`` and ``}}`` stand for lit
 braces); each name has a :class:`Field` saying how long its value may be and which
 characters it may hold.  :func:`template_bounds` answers with a :class:`Bound` on each
 side, exact (with a real substitution reaching it) whenever that can be proved, else a
-proven bound on the parts; why is explained in :func:`template_bounds` and in
-:mod:`smsenc.template_search`.
+proven bound on the parts; why is explained in :func:`template_bounds`, in
+:mod:`smsenc.template_search` (the search) and in :mod:`smsenc.template_model` (the
+text as sent, piece by piece).
 """
 
 from __future__ import annotations
@@ -241,9 +242,9 @@ def template_bounds(
     twice takes one value); ``{{`` / ``}}`` are literal braces.  ``language_code``,
     ``transliteration`` and ``options`` are :func:`smsenc.segment`'s
     (``allow_locking_shift``, ``reference_bits``, ``keep_graphemes``, ...), and each
-    substitution is counted as ``segment()`` counts it; ``max_parts`` is checked but
-    not applied, so that a template costing more than 255 parts says how many.  The order is
-    ``segment()``'s rank: fewer parts, then 7-bit before UCS-2, then a smaller header,
+    substitution is counted as ``segment()`` counts it; ``max_parts`` is checked but not
+    applied, so that a template costing more than 255 parts says how many.  The order
+    is ``segment()``'s rank: fewer parts, then 7-bit before UCS-2, then a smaller header,
     then more room left.
 
     **Why the bounds hold.**  :mod:`smsenc.template_search` states the lemma: under each
@@ -277,8 +278,12 @@ def template_bounds(
     is charged a bound on what it can add (what any character it can become part of
     becomes alone), which bounds the worst case, and what no merge can touch bounds the
     best; the witnesses are real substitutions without merges, exact when they reach
-    those bounds.  A caller's own replacements must be made of GSM characters (they
-    are what transliteration is for), else a ValueError says so.
+    those bounds.  Under ``NON_UNICODE`` (marks fall away) they do for ``"ucs2"`` and
+    ``"any"``; under a national mode marks stay, and a precomposed letter can keep
+    marks that a following mark displaced, which charging each code point on its own
+    over-counts: the worst is then bounded, not reached.  A caller's own replacements
+    must be made of GSM characters (they are what transliteration is for), else a
+    ValueError says so.
 
     **keep_graphemes**: clusters are items; when no join of two pieces can merge
     clusters (a CR before an LF is bounded as one item), the walks are exact as above.
