@@ -79,7 +79,7 @@ from typing import TYPE_CHECKING, NamedTuple
 # Internal imports, all in this block: the GSM tables, the cluster finder, and the
 # transliterator's own definitions of the marks it clusters and of the letters whose
 # canonical decomposition is all marks.
-from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION
+from .charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, LOCKING_TABLES, SINGLE_SHIFT_TABLES
 from .graphemes import clusters
 from .template_search import Option, Profile, Step, maximal
 from .transliteration import _MARKS, _NON_STARTER_LETTERS, Transliterator, fallback
@@ -313,8 +313,6 @@ def representatives(alphabet: str) -> str:
     some TS 23.038 table holds, plus one outside every table (each such character costs
     the same under every option: nothing in GSM 7-bit, one UTF-16 unit in the BMP, two
     above it)."""
-    from .charsets import LOCKING_TABLES, SINGLE_SHIFT_TABLES
-
     if alphabet == "digits":
         return "0123456789"
     gsm_basic = "".join(c for c in DEFAULT_ALPHABET.characters if c is not None)
