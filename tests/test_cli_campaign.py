@@ -32,8 +32,48 @@ def test_template_takes_a_custom_alphabet_and_a_language(
     shown = json.loads(capsys.readouterr().out)
     # The alphabet is everything after the first colon: "ş" and ":".  ş needs the
     # Turkish table (or UCS-2) where ":" never does, so ş is the worst and ":" the best.
-    assert (shown["worst"]["text"], shown["worst"]["locking_shift"]) == ("şşş", "TR")
-    assert (shown["best"]["text"], shown["best"]["udh_octets"]) == ("", 0)
+    assert (shown["worst"]["text"], shown["worst"]["found"]["locking_shift"]) == ("şşş", "TR")
+    assert (shown["best"]["text"], shown["best"]["found"]["udh_octets"]) == ("", 0)
+    assert shown["worst"]["exact"] is shown["best"]["exact"] is True
+
+
+def test_template_takes_a_transliteration_and_says_when_it_is_exact(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["template", "Привет, {name}!", "-f", "name=1-10:щьа", "-t", "CYRILLIC"]
+    assert main(argv) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["exact"] is True
+    assert shown["worst"]["text"] == "Привет, щщщщщщщщщщ!"
+    assert shown["worst"]["found"]["text"] == "Privet, " + "shch" * 10 + "!"
+    # A "ucs2" field under a national mode: marks may merge, and the worst is bounded.
+    assert main(["template", "Hi {name}", "-f", "name=20:ucs2", "-t", "CYRILLIC"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["exact"] is False
+    worst = shown["worst"]
+    assert (worst["exact"], worst["text"], worst["characters_remaining"]) == (False, None, None)
+    assert worst["message_count"] >= worst["found"]["message_count"]
+    expected = smsenc.template_bounds(
+        "Hi {name}", {"name": smsenc.Field(20, 0, "ucs2")}, None, "CYRILLIC"
+    )
+    assert shown == expected.to_dict()
+
+
+def test_template_keeps_graphemes(capsys: pytest.CaptureFixture[str]) -> None:
+    # The value is two of CR and LF between two runs of 152: CR LF, one cluster, moves
+    # whole to part 2 and a third part follows; apart they fill parts to the last septet.
+    template = "a" * 152 + "{x}" + "a" * 152
+    assert main(["template", template, "-f", "x=2-2:\r\n", "--keep-graphemes"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    fields = {"x": smsenc.Field(2, 2, "\r\n")}
+    assert shown == smsenc.template_bounds(template, fields, keep_graphemes=True).to_dict()
+    counts = [
+        smsenc.segment(template.replace("{x}", a + b), keep_graphemes=True).message_count
+        for a in "\r\n"
+        for b in "\r\n"
+    ]
+    assert shown["worst"]["message_count"] == max(counts) == 3
+    assert shown["best"]["message_count"] == min(counts) == 2
 
 
 @pytest.mark.parametrize(
@@ -43,7 +83,8 @@ def test_template_takes_a_custom_alphabet_and_a_language(
         (["template", "{a}", "-f", "=3"], "--field '=3': write NAME=MAX"),
         (["template", "{a}"], "placeholder {a} has no entry in fields"),
         (["template", "{a}", "-f", "a=4-3"], "min_length (4) must not exceed max_length (3)"),
-        (["fit", "-n", "0", "abc"], "max_parts must be 1 or more, got 0"),
+        (["template", "{a}", "-f", "a=3", "-t", "BOGUS"], "unknown transliteration mode 'BOGUS'"),
+        (["fit", "-n", "0", "abc"], "max_parts must be >= 1, got 0"),
         (["fit", "--ellipsis", "." * 161, "a" * 200], "alone needs more than max_parts=1"),
     ],
 )

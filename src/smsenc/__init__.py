@@ -6,12 +6,13 @@ The public entry points are :func:`preview`, :func:`segment`, :func:`count`,
 layers, lowest first: ``gsm/`` (what TS 23.038 and TS 23.040 define: tables, septets,
 packing, DCS, headers), ``engine/`` (transliteration, options, parts, the choice of
 tables, savings advice), then one module per public entry point (``segmentation``,
-``counting``, ``previews``, ``encoding``, ``decoding``, ``codec``, ``template``,
-``fitting``), the engine adapters (``arrow``, ``spark``), the subpackages ``pdu``, and
-the shells ``cli``, ``server`` and ``bulk`` on top; ``errors`` and ``arguments`` serve
-them all.  ``import smsenc`` also registers the ``"gsm-7"`` and ``"gsm-7-packed"``
-codecs.  The byte-level half of the API (encoding, decoding, codecs), :func:`preview`
-and the campaign tools are imported on first use, so that counting alone imports fast.
+``counting``, ``previews``, ``encoding``, ``decoding``, ``codec``, and ``campaign/`` for
+``template_bounds()`` and ``fit()``), the engine adapters (``arrow``, ``spark``), the
+subpackages ``pdu``, ``smpp`` and ``inbound``, and the shells ``cli``, ``server`` and
+``bulk`` on top; ``errors`` and ``arguments`` serve them all.  ``import smsenc`` also
+registers the ``"gsm-7"`` and ``"gsm-7-packed"`` codecs.  The byte-level half of the API
+(encoding, decoding, codecs), :func:`preview`, the campaign tools and the subpackages
+are imported on first use, so that counting alone imports fast.
 """
 
 from __future__ import annotations
@@ -34,18 +35,18 @@ if TYPE_CHECKING:
     from . import inbound as inbound
     from . import pdu as pdu
     from . import smpp as smpp
+    from .campaign.fitting import fit
+    from .campaign.template import Bound, Field, TemplateBounds, template_bounds
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
-    from .fitting import fit
     from .inbound import Reassembler
     from .previews import Configuration, Preview, TextPreview, preview
-    from .template import Field, TemplateBounds, template_bounds
 
 _LAZY = {  # public name -> the module that defines it, imported when the name is first used
     **dict.fromkeys(("EncodedMessage", "EncodedPart", "encode"), "encoding"),
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
-    **dict.fromkeys(("Field", "TemplateBounds", "template_bounds"), "template"),
-    "fit": "fitting",
+    **dict.fromkeys(("Bound", "Field", "TemplateBounds", "template_bounds"), "campaign.template"),
+    "fit": "campaign.fitting",
     "Reassembler": "inbound",  # a subpackage: inbound/__init__.py names it
     **dict.fromkeys(("Configuration", "Preview", "TextPreview", "preview"), "previews"),
 }
@@ -94,6 +95,7 @@ __all__ = [
     "ESCAPE",
     "LANGUAGES",
     "MODES",
+    "Bound",
     "CharacterUse",
     "Concatenation",
     "Configuration",

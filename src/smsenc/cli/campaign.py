@@ -1,6 +1,7 @@
 """The campaign commands: the bounds of a template, and a text cut to fit.
 
 smsenc template TEMPLATE|- --field NAME=[MIN-]MAX[:ALPHABET] ... [--language CODE[,CODE...]]...
+                [--transliteration MODE] [--keep-graphemes]
 smsenc fit      TEXT|- [--max-parts N] [--ellipsis TEXT] [text and table options]
 """
 
@@ -24,7 +25,7 @@ def register(commands: Any) -> None:
     template = commands.add_parser(
         "template",
         parents=[table_options()],
-        help="the best and worst segmentation of a {name} template (witness texts)",
+        help="the fewest and most parts a {name} template can cost, exact or bounded",
     )
     template.add_argument(
         "template", type=_text, help="the template, {name} per field ({{ and }} for braces)"
@@ -39,7 +40,15 @@ def register(commands: Any) -> None:
         "(default), ucs2, any, or the allowed characters themselves",
     )
     add_language_option(template)
+    template.add_argument(
+        "--transliteration", "-t", help="TURKISH, GREEK, CYRILLIC, NON_UNICODE, ALL, ..."
+    )
     template.add_argument("--reference-bits", type=int, choices=(8, 16), default=8)
+    template.add_argument(
+        "--keep-graphemes",
+        action="store_true",
+        help="end no part inside a grapheme cluster (emoji, flag, letter + marks)",
+    )
     template.set_defaults(run=_run_template)
     fit = commands.add_parser(
         "fit",
@@ -78,8 +87,10 @@ def _run_template(args: argparse.Namespace) -> dict[str, Any]:
         args.template,
         fields,
         language_request(args),
+        args.transliteration,
         **table_keywords(args),
         reference_bits=args.reference_bits,
+        keep_graphemes=args.keep_graphemes,
     ).to_dict()
 
 
