@@ -101,10 +101,12 @@ def test_segment_with_every_option_at_its_default_stops_past_255_parts(
 
 def takes(text: str, default_tables_only: bool) -> bool:
     """The chooser's C-level cases, told from the characters one by one."""
+    if not default_tables_only and not text.isascii():
+        return False  # national tables: the general path's one pass decides them all
     if all(c in GSM_BASIC for c in text):
         return True
     if all(c in GSM_DEFAULT for c in text):
-        if text.isascii() or not default_tables_only:  # escapes: one part only
+        if text.isascii():  # escapes: one part only
             return len(text) + sum(c in GSM_EXTENSION for c in text) <= 160
         return False  # default tables, not ASCII: one translation decides and cuts it
     # UCS-2, for a character no default table holds; but surrogate code points take
@@ -127,11 +129,15 @@ def test_the_shortcut_takes_exactly_its_three_cases(
 
 
 def test_the_shortcut_cases_at_their_edges() -> None:
-    # € is ESC + 0x65: two septets, so 159 "a" and a € are 161 septets, past one part.
-    assert fast_split("a" * 158 + "€", False, 8) == choose("a" * 158 + "€")
-    assert fast_split("a" * 159 + "€", False, 8) is None
-    assert fast_split("é" * 158 + "[", False, 8) == choose("é" * 158 + "[")
-    assert fast_split("Ω", False, 8) == choose("Ω")  # a Greek capital: one septet
+    # "{" is ESC + 0x28: two septets, so 159 "a" and a "{" are 161 septets, past one part.
+    assert fast_split("a" * 158 + "{", False, 8) == choose("a" * 158 + "{")
+    assert fast_split("a" * 159 + "{", False, 8) is None
+    # € is ESC + 0x65 too, but not ASCII: the default tables' one translation counts it.
+    assert fast_split("a" * 158 + "€", True, 8) is None
+    # Not ASCII, with national tables allowed: the general path's one pass.
+    assert fast_split("é" * 158 + "[", False, 8) is None
+    assert fast_split("Ω", False, 8) is None
+    assert fast_split("Ω", True, 8) == choose("Ω")  # a Greek capital: one septet
     assert fast_split("a" * 161, False, 8) == choose("a" * 161)
     assert fast_split("ж", False, 8) is None  # a national table might carry it
     assert fast_split("`", False, 8) is None

@@ -15,9 +15,12 @@ Every entry point that counts (``segment()``, ``count()``, ``count_many()``,
      ``len(text)`` septets cut every ``capacity`` characters: no national pair can do
      better (as many septets, less room per part for its shift IEs, a larger header at
      equal parts), UCS-2 has less room still, and with one septet per character no cut
-     can fall inside an escape pair, so the parts are arithmetic.
-   * **Default tables with escapes, in one part.**  The text is in the default
-     alphabet and its extension table (§6.2.1.1) and its septets, one more per
+     can fall inside an escape pair, so the parts are arithmetic.  (Taken for ASCII
+     under any tables; a text that is not ASCII is searched for it only under the
+     default tables: where national tables are allowed, the general path's one pass
+     decides every candidate at once.)
+   * **Default tables with escapes, in one part.**  The text is ASCII, in the default
+     alphabet and its extension table (§6.2.1.1), and its septets, one more per
      extension character, fit one part.  One part, 7-bit and no header is the best rank
      there is (:func:`smsenc.engine.parts.rank`), and the default pair is always
      allowed, so it wins under any tables.  Longer texts go the general way: where the
@@ -52,8 +55,6 @@ from ..gsm.charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, GSM_CHARACTERS
 from ..gsm.septets import (
     EXTENSION_MARK,
     NOT_GSM,
-    escapes,
-    marked_septets,
     non_gsm,
     one_octet_septets,
 )
@@ -98,7 +99,11 @@ def choose(text: str, options: Options) -> Choice:
             choice = _arithmetic(options.ucs2, length)
         else:
             choice = general_choice(text, options)
-    elif options.default_only and text[0] not in GSM_CHARACTERS:
+    elif not options.default_only:
+        # Not ASCII, national tables allowed: the general path decides every candidate
+        # from one pass over the text, where a shortcut would only add a search.
+        choice = general_choice(text, options)
+    elif text[0] not in GSM_CHARACTERS:
         # UCS-2 from the first character: no allowed table holds it.
         ucs2 = options.ucs2
         try:
@@ -120,26 +125,16 @@ def choose(text: str, options: Options) -> Choice:
 
 def _unicode_shortcut(text: str, options: Options) -> Choice | None:
     """The shortcut cases for a text that is not ASCII and does not start with a
-    character GSM lacks (see the module docstring), or None."""
+    character GSM lacks, under the default tables alone (see the module docstring), or
+    None."""
     outside = _OUTSIDE_DEFAULT_ALPHABET.search(text)
     if outside is None:
         return _arithmetic(options.gsm7, len(text))
     at = outside.start()
-    if text[at] in DEFAULT_EXTENSION.chars:
-        gsm7 = options.gsm7
-        if not options.default_only and len(text) >= gsm7.single_capacity:
-            return None  # with one escape at least, past one part: the general path
-        # What comes before it is in the default alphabet, so searching on from it
-        # finds what a search from the start would.
-        if non_gsm().search(text, at) is None:  # GSM with escapes
-            if options.default_only:
-                return None  # the default tables' one translation decides and cuts it
-            marked = marked_septets(text)
-            assert marked is not None  # every character is in the default tables
-            units = len(text) + escapes(marked)
-            return (gsm7, (units,), units, None, 0) if units <= gsm7.single_capacity else None
-    if not options.default_only:
-        return None
+    # What comes before it is in the default alphabet, so searching on from it finds
+    # what a search from the start would.
+    if text[at] in DEFAULT_EXTENSION.chars and non_gsm().search(text, at) is None:
+        return None  # GSM with escapes: the default tables' one translation counts it
     try:
         units = len(text.encode("utf-16")) // 2 - 1
     except UnicodeEncodeError:  # surrogate code points: the general path walks them

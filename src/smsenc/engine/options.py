@@ -190,6 +190,22 @@ def resolve(
 
     A request made of hashable values is resolved once and remembered (callers repeat
     a few requests), except one using a deprecated name, which warns on every call."""
+    if (
+        transliteration is None
+        and allow_locking_shift is True
+        and allow_single_shift is True
+        and reference_bits is _EIGHT
+        and max_parts is MAX_PARTS
+        and keep_graphemes is False
+        and locking_shift is None
+        and single_shift is None
+    ):
+        # The commonest requests, a language code or none, remembered by the code alone
+        # (identity is a sufficient test: anything else takes the general way below).
+        if language_code is None:
+            return DEFAULT
+        if type(language_code) is str:
+            return _for_code(language_code)
     request = (
         language_code,
         transliteration,
@@ -283,7 +299,16 @@ def _renamed(old: str, value: bool, new: str) -> bool:
 # a bad one that compares equal to it.
 _remembered: Callable[..., Options] = lru_cache(maxsize=256, typed=True)(_resolve)
 
-DEFAULT = resolve()
+_EIGHT: ReferenceBits = 8
+
+
+@lru_cache(maxsize=256)
+def _for_code(language_code: str) -> Options:
+    """The options of a request naming one language code and nothing else."""
+    return _resolve(language_code, None, True, True, 8, MAX_PARTS, False, None, None)
+
+
+DEFAULT = _resolve(None, None, True, True, 8, MAX_PARTS, False, None, None)
 """The options of a call that gives none: resolved once, at import."""
 
 
