@@ -49,6 +49,7 @@ function runs once per text counted, so its common cases are written out inline.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..errors import TooManyPartsError
 from ..gsm.charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION, GSM_CHARACTERS
@@ -69,10 +70,13 @@ _EXTENSION_CHARS = tuple(sorted(DEFAULT_EXTENSION.chars - DEFAULT_ALPHABET.chars
 _EXTENSION_MARKS = bytes(
     sorted(EXTENSION_MARK | DEFAULT_EXTENSION.septets[c] for c in _EXTENSION_CHARS)
 )
-_OUTSIDE_DEFAULT_ALPHABET = re.compile(
-    "[^" + "".join(map(re.escape, sorted(DEFAULT_ALPHABET.chars))) + "]"
-)
-"""Finds the first character outside the default alphabet proper."""
+
+
+@cache
+def _outside_default_alphabet() -> re.Pattern[str]:
+    """Finds the first character outside the default alphabet proper (compiled on first
+    use: an ASCII text never needs it, and ``import smsenc`` stays light)."""
+    return re.compile("[^" + "".join(map(re.escape, sorted(DEFAULT_ALPHABET.chars))) + "]")
 
 
 def choose(text: str, options: Options) -> Choice:
@@ -127,7 +131,7 @@ def _unicode_shortcut(text: str, options: Options) -> Choice | None:
     """The shortcut cases for a text that is not ASCII and does not start with a
     character GSM lacks, under the default tables alone (see the module docstring), or
     None."""
-    outside = _OUTSIDE_DEFAULT_ALPHABET.search(text)
+    outside = _outside_default_alphabet().search(text)
     if outside is None:
         return _arithmetic(options.gsm7, len(text))
     at = outside.start()

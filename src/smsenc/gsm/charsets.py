@@ -10,6 +10,7 @@ turning text into septets and back is :mod:`smsenc.gsm.septets`' job.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
@@ -69,12 +70,35 @@ class Language(NamedTuple):
     name: str
 
 
-LOCKING_TABLES: dict[int, CharacterTable] = {
-    ident: character_table(ident, chars) for ident, chars in _charset_data.LOCKING.items()
-}
-SINGLE_SHIFT_TABLES: dict[int, CharacterTable] = {
-    ident: character_table(ident, chars) for ident, chars in _charset_data.SINGLE_SHIFT.items()
-}
+class _Tables(Mapping[int, CharacterTable]):
+    """The tables of one kind by national language identifier, each built from the
+    generated data the first time it is asked for: counting under the default tables
+    builds those two alone, so ``import smsenc`` builds two tables, not 27."""
+
+    def __init__(self, source: Mapping[int, str]) -> None:
+        self._source = source
+        self._built: dict[int, CharacterTable] = {}
+
+    def __getitem__(self, identifier: int) -> CharacterTable:
+        table = self._built.get(identifier)
+        if table is None:  # two threads may build one table twice: equal, so harmless
+            table = self._built[identifier] = character_table(identifier, self._source[identifier])
+        return table
+
+    def __contains__(self, identifier: object) -> bool:
+        return identifier in self._source
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._source)
+
+    def __len__(self) -> int:
+        return len(self._source)
+
+
+LOCKING_TABLES: Mapping[int, CharacterTable] = _Tables(_charset_data.LOCKING)
+"""The locking shift tables (the default alphabet, §6.2.1, and Annex A.3) by identifier."""
+SINGLE_SHIFT_TABLES: Mapping[int, CharacterTable] = _Tables(_charset_data.SINGLE_SHIFT)
+"""The single shift tables (the extension table, §6.2.1.1, and Annex A.2) by identifier."""
 DEFAULT_ALPHABET = LOCKING_TABLES[0]
 DEFAULT_EXTENSION = SINGLE_SHIFT_TABLES[0]
 GSM_CHARACTERS: frozenset[str] = DEFAULT_ALPHABET.chars | DEFAULT_EXTENSION.chars
