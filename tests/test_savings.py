@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -120,3 +121,48 @@ def test_a_script_for_every_kind_of_character() -> None:
         "ᚠ": OTHER,
     }  # Runic: historic
     assert {char: script(char) for char in expected} == expected
+
+
+def test_one_suggestion_for_every_character_gsm_lacks() -> None:
+    # Every character of the Basic Multilingual Plane outside the default alphabet and
+    # its extension table: the suggestion is None, or what transliteration mode ALL
+    # makes of it (after NFC) when that differs and is all GSM; "" means remove it.
+    from smsenc.engine.savings import suggestion
+
+    gsm = set(GSM)
+    everything = smsenc.Transliterator("ALL")
+    suggested = removed = 0
+    for code in range(0x10000):
+        char = chr(code)
+        if char in gsm or 0xD800 <= code <= 0xDFFF:
+            continue
+        advice = suggestion(char)
+        made = everything(char)
+        if advice is None:
+            assert made == char or not set(made) <= gsm, char
+        else:
+            assert advice == made and set(advice) <= gsm, char
+            suggested += 1
+            removed += advice == ""
+    assert suggested >= 350 and removed >= 10  # the tables do cover a good deal
+
+
+@pytest.mark.parametrize(
+    ("char", "advice"),
+    [
+        ("\u200b", ""),  # ZERO WIDTH SPACE: invisible, remove it
+        ("\u00ad", ""),  # SOFT HYPHEN
+        ("\u2126", "Ω"),  # OHM SIGN: NFC makes it the Greek capital GSM has
+        ("\u212b", "Å"),  # ANGSTROM SIGN
+        ("\u037e", ";"),  # GREEK QUESTION MARK
+        ("’", "'"),
+        ("😀", None),  # no table covers it, and unidecode's guess is not advice
+    ],
+)
+def test_the_suggestion_the_page_and_the_library_give(char: str, advice: str | None) -> None:
+    result = smsenc.segment("x" + char)
+    if result.non_gsm:
+        assert result.non_gsm[0].suggestion == advice
+    from smsenc.engine.savings import suggestion
+
+    assert suggestion(char) == advice
