@@ -9,7 +9,8 @@ from typing import Any
 
 import smsenc
 from smsenc import Field, TemplateBounds
-from smsenc.campaign.template import NAMED_ALPHABETS, parse_template
+from smsenc.campaign.model import NAMED_ALPHABETS
+from smsenc.campaign.template import parse_template
 
 
 def substitutions(template: str, fields: Mapping[str, Field]) -> Iterator[str]:

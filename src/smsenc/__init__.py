@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from . import pdu as pdu
     from . import smpp as smpp
     from .campaign.fitting import fit
-    from .campaign.template import Bound, Field, TemplateBounds, template_bounds
+    from .campaign.model import Field
+    from .campaign.template import Bound, TemplateBounds, template_bounds
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
     from .inbound import Reassembler
@@ -45,7 +46,8 @@ if TYPE_CHECKING:
 _LAZY = {  # public name -> the module that defines it, imported when the name is first used
     **dict.fromkeys(("EncodedMessage", "EncodedPart", "encode"), "encoding"),
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
-    **dict.fromkeys(("Bound", "Field", "TemplateBounds", "template_bounds"), "campaign.template"),
+    "Field": "campaign.model",
+    **dict.fromkeys(("Bound", "TemplateBounds", "template_bounds"), "campaign.template"),
     "fit": "campaign.fitting",
     "Reassembler": "inbound",  # a subpackage: inbound/__init__.py names it
     **dict.fromkeys(("Configuration", "Preview", "TextPreview", "preview"), "previews"),

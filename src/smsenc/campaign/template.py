@@ -18,94 +18,16 @@ from typing import Any, NamedTuple
 
 # Internal imports, all in this block: the segmentation core (its types, and how it
 # reads a transliteration request), the template's walks, and the search.
-from ..arguments import check_int, check_str, type_error
+from ..arguments import check_str, type_error
 from ..engine.options import LanguageRequest, TransliterationRequest, resolve
 from ..engine.parts import Rank
 from ..gsm.charsets import Encoding
 from ..segmentation import Segmentation, segment_with
-from .model import Model, Piece, Walk, build, representatives
+from .model import SURROGATE, Field, Model, Piece, Walk, build
 from .search import Option, Step, best_under, worst, worst_clustered
 from .search import options as ways_to_send
 
-NAMED_ALPHABETS = ("digits", "gsm-basic", "gsm", "ucs2", "any")
-"""The alphabets a :class:`Field` names; any other string lists the allowed characters."""
-
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _check_field(max_length: object, min_length: object, alphabet: object) -> None:
-    most = check_int("max_length", max_length, 0)
-    least = check_int("min_length", min_length, 0)
-    if least > most:
-        raise ValueError(f"min_length ({least}) must not exceed max_length ({most})")
-    if not isinstance(alphabet, str):
-        raise TypeError(
-            f"{type_error('alphabet', alphabet, 'a str')}: accepted: "
-            f"{', '.join(NAMED_ALPHABETS)}, or the allowed characters themselves"
-        )
-    if alphabet not in NAMED_ALPHABETS:
-        if not alphabet and least > 0:
-            raise ValueError(f"alphabet is empty, so no value can have min_length {least}")
-        if _SURROGATE.search(alphabet):
-            raise ValueError("alphabet must not hold surrogate code points (U+D800-U+DFFF)")
-
-
-class _FieldValues(NamedTuple):
-    max_length: int
-    min_length: int = 0
-    alphabet: str = "gsm"
-
-
-class Field(_FieldValues):
-    """What a placeholder's value may be.
-
-    ``min_length`` to ``max_length`` characters (code points) drawn from
-    ``alphabet``.
-
-    ``alphabet`` is ``"digits"`` (ASCII 0-9), ``"gsm-basic"`` (the GSM default
-    alphabet, TS 23.038 §6.2.1), ``"gsm"`` (with the extension table's characters,
-    §6.2.1.1, which cost two septets), ``"ucs2"`` (any character of the Basic
-    Multilingual Plane), ``"any"`` (characters above U+FFFF too), or any other string,
-    which lists the allowed characters.  Surrogate code points are never allowed:
-    they are not characters, and one written beside another could pair with it.
-
-    A ``Field`` is an immutable named tuple (equal, hashable, printable as such): the
-    fields live in a plain ``NamedTuple`` base, and this subclass's ``__new__`` checks
-    them before building the tuple, so no ``Field`` can hold a bad value (``_make`` and
-    ``_replace`` go through it too).  A wrong type is a TypeError, a wrong value a
-    ValueError, each naming the parameter.
-    """
-
-    __slots__ = ()
-
-    def __new__(cls, max_length: int, min_length: int = 0, alphabet: str = "gsm") -> Field:
-        _check_field(max_length, min_length, alphabet)
-        return super().__new__(cls, max_length, min_length, alphabet)
-
-    @classmethod
-    def _make(cls, iterable: Iterable[Any]) -> Field:  # type: ignore[override]
-        # NamedTuple's own _make builds the tuple directly, skipping the checks.
-        return cls(*iterable)
-
-    def _replace(self, **changes: Any) -> Field:
-        return Field(**{**self._asdict(), **changes})
-
-    def to_dict(self) -> dict[str, Any]:
-        """The field as JSON-ready data, keys named as the attributes."""
-        return {
-            "max_length": self.max_length,
-            "min_length": self.min_length,
-            "alphabet": self.alphabet,
-        }
-
-    def candidates(self) -> str:
-        """Characters standing for the whole alphabet when the text is sent as written.
-
-        Every character of a named alphabet that some TS 23.038 table holds, plus one
-        outside every table (each such character costs the same under every option:
-        nothing in GSM 7-bit, one UTF-16 unit in the BMP, two above it)."""
-        return representatives(self.alphabet)
 
 
 class Bound(NamedTuple):
@@ -295,7 +217,7 @@ def template_bounds(
     check_str("template", template)
     if not isinstance(fields, Mapping):
         raise type_error("fields", fields, "a mapping of names to Field")
-    if _SURROGATE.search(template):
+    if SURROGATE.search(template):
         raise ValueError("template must not hold surrogate code points (U+D800-U+DFFF)")
     pieces = parse_template(template)
     used = {piece[0] for piece in pieces if isinstance(piece, tuple)}
