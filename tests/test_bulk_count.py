@@ -248,6 +248,90 @@ def test_a_repeated_text_counts_each_time(
     assert summary["by_encoding"]["UCS2"] == {"messages": 4, "parts": 7}
 
 
+# Six messages (reference 8 bits: a UCS-2 part holds 70 units alone, 67 concatenated; a
+# GSM one 160 septets alone, 153 concatenated; TS 23.040 §9.2.3.24.1), with what each
+# costs over the same text with its UCS-2-forcing characters made GSM (one septet each):
+BY_SCRIPT_MESSAGES = [
+    "ж" + "a" * 69,  # 70 units: 1 part; 70 septets: 1. Extra 0. Cyrillic
+    "жз" + "a" * 69,  # 71 units: 2 parts; 71 septets: 1. Extra 1. Cyrillic (once)
+    "“" + "a" * 100 + "”",  # 102 units: 2 parts; 102 septets: 1. Extra 1. Common
+    "ж" + "a" * 140 + "😀",  # 143 units (😀 is 2): 3 parts; 142 septets: 1. Extra 2. Both
+    "plain",  # GSM
+    "λ" + "a" * 10,  # 11 units: 1 part. Extra 0. Greek
+]
+# Per script: the messages holding one of its characters, each once, and their extras.
+BY_SCRIPT = [
+    {"script": "Cyrillic", "messages": 3, "extra_parts": 0 + 1 + 2, "distinct": 2,
+     "characters": "жз"},  # ж is in 3 messages, з in 1: most messages first
+    {"script": "Common", "messages": 2, "extra_parts": 1 + 2, "distinct": 3,
+     "characters": "“”😀"},  # one message each: in code point order
+    {"script": "Greek", "messages": 1, "extra_parts": 0, "distinct": 1, "characters": "λ"},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        [],
+        ["--chunk-size", "2", "--jobs", "2"],  # added over chunks and worker processes
+        ["--language", "AUTODETECT"],  # no national table holds these: the same culprits
+    ],
+)
+def test_by_script_a_row_per_script_each_message_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str]
+) -> None:
+    source = tmp_path / "m.txt"
+    source.write_text("\n".join(BY_SCRIPT_MESSAGES) + "\n", encoding="utf-8")
+    status, summary, _ = run(["count", str(source), "--json", "--by-script", *extra], capsys)
+    assert status == 0
+    assert summary["parts"] == 1 + 2 + 2 + 3 + 1 + 1
+    assert summary["ucs2_scripts"] == BY_SCRIPT
+    # The table per character stays, beside it, with ж's row adding the same messages.
+    assert summary["ucs2_characters"][0] == {
+        "character": "ж", "code_point": "U+0436", "messages": 3, "extra_parts": 3
+    }  # fmt: skip
+    status, summary, _ = run(["count", str(source), "--json", *extra], capsys)
+    assert "ucs2_scripts" not in summary
+
+
+def test_by_script_under_transliteration_reads_the_text_as_sent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # CYRILLIC makes ж "zh" and з "z": GSM. Message 4 goes out as "zh" + 140 a + 😀, 144
+    # units (3 parts) or 143 septets with 😀 made GSM (1 part): extra 2.
+    source = tmp_path / "m.txt"
+    source.write_text("\n".join(BY_SCRIPT_MESSAGES) + "\n", encoding="utf-8")
+    argv = ["count", str(source), "--json", "--by-script", "-t", "CYRILLIC"]
+    status, summary, _ = run(argv, capsys)
+    assert status == 0
+    assert summary["ucs2_scripts"] == BY_SCRIPT[1:]
+
+
+BY_SCRIPT_TABLE = """\
+forced UCS-2 by script   messages   extra parts   distinct
+Cyrillic                        3             3          2  ж з
+Common                          2             3          3  “ ” 😀
+Greek                           1             0          1  λ
+"""
+
+
+def test_by_script_text_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "m.txt"
+    source.write_text("\n".join(BY_SCRIPT_MESSAGES) + "\n", encoding="utf-8")
+    status, printed, _ = run(["count", str(source), "--by-script"], capsys)
+    assert status == 0
+    assert printed.endswith("\n\n" + BY_SCRIPT_TABLE)
+    assert "U+0436" not in printed  # the rows per character give way to the scripts'
+    # Many characters of a script: the first eight named (most messages first, then in
+    # code point order), the rest counted; an invisible one by its code point.
+    source.write_text("абвгдежзий\u00a0\n", encoding="utf-8")
+    status, printed, _ = run(["count", str(source), "--by-script"], capsys)
+    assert printed.endswith(
+        "Common                          1             0          1  U+00A0\n"
+        "Cyrillic                        1             0         10  а б в г д е ж з and 2 more\n"
+    )  # as many messages: by name
+
+
 def test_too_many_parts_is_a_row_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "m.txt"
     source.write_text("ok\n" + "a" * (153 * 256) + "\nok\n", encoding="utf-8")
@@ -533,13 +617,20 @@ def test_memory_stays_flat_as_the_file_grows(tmp_path: Path, jobs: str) -> None:
 # --- the culprit table, held to its definition -----------------------------------------
 
 
-def defined_culprits(texts: list[str], options: dict[str, Any]) -> dict[str, tuple[int, int]]:
+Defined = tuple[dict[str, tuple[int, int]], dict[str, tuple[int, int, set[str]]]]
+"""Per character its (messages, extra parts); per script its (messages, extra parts,
+characters)."""
+
+
+def defined_culprits(texts: list[str], options: dict[str, Any]) -> Defined:
     """The summary's culprits by their definition, one segment() and two counts a text:
     per UCS-2 message the characters segment() says forced it, and its parts minus those
     of the text with each of them made ``?`` (the way smsenc count worked them out before
-    it kept the per-message work to C-level passes)."""
+    it kept the per-message work to C-level passes); per script of those characters, as
+    segment() groups them, the same message once and the same extra parts."""
     relaxed = {**options, "max_parts": None}
     found: dict[str, tuple[int, int]] = {}
+    scripts: dict[str, tuple[int, int, set[str]]] = {}
     for text in texts:
         try:
             counted = smsenc.count(text, **options)
@@ -547,25 +638,34 @@ def defined_culprits(texts: list[str], options: dict[str, Any]) -> dict[str, tup
             continue
         if counted.encoding != "UCS2":
             continue
-        chars = [use.char for use in smsenc.segment(text, **relaxed).non_gsm]
+        segmentation = smsenc.segment(text, **relaxed)
+        chars = [use.char for use in segmentation.non_gsm]
         gsm_like = text.translate({ord(char): "?" for char in chars})
         extra = max(counted.message_count - smsenc.count(gsm_like, **relaxed).message_count, 0)
         for char in chars:
             messages, parts = found.get(char, (0, 0))
             found[char] = messages + 1, parts + extra
-    return found
+        for group in segmentation.non_gsm_by_script:
+            messages, parts, members = scripts.get(group.script, (0, 0, set()))
+            scripts[group.script] = messages + 1, parts + extra, members | set(group.chars)
+    return found, scripts
 
 
-def analysed(texts: list[str], options: dict[str, Any], tables: Any = None) -> dict[str, Any]:
+def analysed(texts: list[str], options: dict[str, Any], tables: Any = None) -> Defined:
     from smsenc.bulk import culprits
 
     counts = [smsenc.count(text, **options) for text in texts]
     if tables is None:
-        found = culprits.analyse(texts, counts, options)
+        found = culprits.analyse(texts, counts, options, by_script=True)
+        assert culprits.analyse(texts, counts, options).scripts == {}  # only when asked
     else:
         ucs2 = [(t, c.message_count) for t, c in zip(texts, counts, strict=True)]
-        found = tables.analyse([u for u in ucs2 if smsenc.count(u[0]).encoding == "UCS2"], 8)
-    return {char: (c.messages, c.extra_parts) for char, c in found.items()}
+        ucs2 = [u for u in ucs2 if smsenc.count(u[0]).encoding == "UCS2"]
+        found = tables.analyse(ucs2, 8, by_script=True)
+    return (
+        {char: (c.messages, c.extra_parts) for char, c in found.characters.items()},
+        {name: (c.messages, c.extra_parts, c.characters) for name, c in found.scripts.items()},
+    )
 
 
 # Pieces that put escape pairs (€ [ ~), characters forcing UCS-2 (ж “ ç, an emoji, a lone

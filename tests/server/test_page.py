@@ -15,6 +15,7 @@ import asyncio
 import itertools
 import queue
 import threading
+import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -76,6 +77,7 @@ RECORDER = """
       parts: all(".part .part-text", (n) => wire(n.textContent)),
       marked: all(".part-text mark.non-gsm", (n) => wire(n.textContent)),
       listed: all("#forcing-list code.char", (n) => wire(n.textContent)),
+      scripts: all("#forcing-list .script-summary", (n) => wire(n.textContent)),
       forcing: !document.getElementById("forcing").hidden,
     };
     const key = JSON.stringify(snapshot);
@@ -105,6 +107,55 @@ def segmented(text: str, language: str, mode: str) -> smsenc.Segmentation | str:
         return str(error)
 
 
+GROUP_OVER = 5
+"""Past this many distinct characters of one script, the page reads them as one line."""
+UNGROUPED = {"Common", "Inherited", "Other"}
+"""Scripts that name no writing system: their characters keep a line each."""
+
+
+def grouped(seg: smsenc.Segmentation) -> list[smsenc.ScriptUse]:
+    """The scripts the page reads as one line each."""
+    return [
+        group
+        for group in seg.non_gsm_by_script
+        if group.distinct > GROUP_OVER and group.script not in UNGROUPED
+    ]
+
+
+def listed(seg: smsenc.Segmentation) -> list[str]:
+    """The characters that forced UCS-2 as the page lists them: in order of first
+    appearance, a grouped script's all where its first stands."""
+    groups = {char: group for group in grouped(seg) for char in group.chars}
+    order: list[str] = []
+    for use in seg.non_gsm:
+        group = groups.get(use.char)
+        if group is None:
+            order.append(use.char)
+        elif use.char == group.chars[0]:
+            order.extend(group.chars)
+    return order
+
+
+def visible(char: str) -> str:
+    """A character as the page names it: itself if a letter, digit, punctuation or
+    symbol, else its code point."""
+    return char if unicodedata.category(char)[0] in "LNPS" else f"U+{ord(char):04X}"
+
+
+def script_lines(seg: smsenc.Segmentation) -> list[str]:
+    """The page's line for each grouped script, from segment()'s non_gsm_by_script."""
+    lines = []
+    for group in grouped(seg):
+        named = " ".join(map(visible, group.chars[:8]))
+        if group.distinct > 8:
+            named += f" and {group.distinct - 8} more"
+        name = group.script.replace("_", " ")
+        lines.append(
+            f"{name}: {plural(group.count, 'character')}, {group.distinct} distinct: {named}"
+        )
+    return lines
+
+
 def check_snapshots(page: Page) -> int:
     """Assert every recorded result and error belongs to the inputs of its moment; the
     number of results checked."""
@@ -125,7 +176,8 @@ def check_snapshots(page: Page) -> int:
         marked = "".join(unwire(mark) for mark in snap["marked"])
         assert set(marked) == set(forcing), where
         assert len(marked) == sum(seg.text.count(char) for char in forcing), where
-        assert [unwire(char) for char in snap["listed"]] == forcing, where
+        assert [unwire(char) for char in snap["listed"]] == listed(seg), where
+        assert [unwire(line) for line in snap["scripts"]] == script_lines(seg), where
         assert snap["forcing"] == bool(forcing), where
         checked += 1
     return checked
@@ -261,7 +313,10 @@ def assert_shows(page: Page, text: str, language: str | None, mode: str | None) 
     assert len(marked) == sum(seg.text.count(char) for char in forcing)
     if forcing:
         assert page.text_content("#forcing-count") == str(len(seg.non_gsm))
-        assert page.locator("#forcing-list li").count() == len(seg.non_gsm)
+        assert page.locator("#forcing-list li.forcing-item").count() == len(seg.non_gsm)
+        assert page.locator("#forcing-list .script-summary").all_text_contents() == (
+            script_lines(seg)
+        )
     else:
         assert page.locator("#forcing").is_hidden()
     rows = page.locator("#previews tbody tr")
@@ -310,6 +365,7 @@ def test_first_load_shows_an_example_and_its_result(page: Page) -> None:
         "Price: 5€ {promo} [x] " * 9,
         "Çok güzel ş " * 20,
         "naïve café 👩\u200d💻 🇩🇪 👍🏽 ç",
+        "Γειά σου κόσμε — Привет, мир! «Ура» 😀",  # two scripts read as a line each
     ],
 )
 def test_typed_text_shows_what_segment_says(page: Page, text: str) -> None:
@@ -448,6 +504,80 @@ def test_a_suggestion_to_remove_reads_remove(page: Page) -> None:
     ]
     assert page.locator("#forcing-list .suggestion.remove").all_text_contents() == ["remove"] * 2
     assert page.text_content("#all-replaced") == "With every replacement made: still 1 part."
+
+
+RUSSIAN = "Привет, Анна! Ваш заказ №1234 готов — заберите его «сегодня» до 20:00. Спасибо!"
+"""50 Cyrillic letters, 21 distinct (П р и в е т А н а В ш з к г о б с д я С п), and four
+characters of no script (№ — « »): all force UCS-2."""
+
+
+def test_a_russian_text_reads_as_one_line_for_its_script(page: Page) -> None:
+    set_text(page, js(RUSSIAN))
+    assert_shows(page, RUSSIAN, None, None)
+    assert page.text_content("#forcing-count") == "25"  # distinct characters, as before
+    # One line for the Cyrillic letters where the first stands, then a line each for
+    # the rest, with their suggestions.
+    lines = page.locator("#forcing-list > li")
+    assert lines.count() == 5
+    assert lines.nth(0).get_attribute("class") == "forcing-script"
+    assert page.text_content("#forcing-list .script-summary") == (
+        "Cyrillic: 50 characters, 21 distinct: П р и в е т А н and 13 more"
+    )
+    assert [lines.nth(i).text_content() for i in range(1, 5)] == [
+        "№ U+2116 × 1 — GSM replacement: No; 2 parts if replaced",
+        "— U+2014 × 1 — GSM replacement: -; 2 parts if replaced",
+        '« U+00AB × 1 — GSM replacement: "; 2 parts if replaced',
+        '» U+00BB × 1 — GSM replacement: "; 2 parts if replaced',
+    ]
+    # Folded, the letters' own lines are not shown; expanded, every one is, each with
+    # its count and suggestion.
+    letters = page.locator(".forcing-script .forcing-item")
+    assert letters.count() == 21
+    assert not letters.first.is_visible()
+    page.click(".forcing-script summary")
+    assert all(letters.nth(i).is_visible() for i in range(21))
+    assert page.locator(".forcing-script code.char").all_text_contents() == list(
+        "ПриветАнаВшзкгобсдяСп"
+    )
+    assert letters.nth(0).text_content() == "П U+041F × 1 — GSM replacement: P; 2 parts if replaced"
+    assert letters.nth(8).text_content() == "а U+0430 × 6 — GSM replacement: a; 2 parts if replaced"
+    assert letters.nth(10).text_content() == (
+        "ш U+0448 × 1 — GSM replacement: sh; 2 parts if replaced"
+    )
+    expected = {use.char: use.count for use in smsenc.segment(RUSSIAN).non_gsm}
+    shown = letters.evaluate_all(
+        "nodes => nodes.map(n => [n.querySelector('code.char').textContent,"
+        " Number(n.textContent.split(' × ')[1].split(' ')[0])])"
+    )
+    assert sum(count for _, count in shown) == 50
+    assert all(expected[char] == count for char, count in shown)
+    # Every letter is still marked in the text, and every suggestion made gives 1 part.
+    marked = page.locator(".part-text mark.non-gsm").all_text_contents()
+    assert len("".join(marked)) == 54
+    assert page.text_content("#all-replaced") == (
+        "With every replacement made: 1 part instead of 2."
+    )
+    # Typing on redraws the list from the new answer; the line expanded stays expanded.
+    page.click("#text")
+    page.keyboard.press("End")
+    page.keyboard.type(" Жду")
+    page.wait_for_function(SETTLED)
+    assert_shows(page, RUSSIAN + " Жду", None, None)
+    assert page.text_content("#forcing-list .script-summary") == (
+        "Cyrillic: 53 characters, 23 distinct: П р и в е т А н and 15 more"
+    )
+    assert letters.count() == 23
+    assert letters.last.is_visible()
+
+
+def test_few_letters_of_a_script_and_symbols_keep_a_line_each(page: Page) -> None:
+    # Five distinct Cyrillic letters are not "many": they keep their own lines, and so
+    # do emoji and combining marks, however many.
+    text = "дом сад 😀😁😂🤣😃😄 e\u0301\u0300\u0302\u0303\u0304\u0306"
+    set_text(page, js(text))
+    assert_shows(page, text, None, None)
+    assert page.locator(".forcing-script").count() == 0
+    assert page.locator("#forcing-list > li.forcing-item").count() == 5 + 6 + 6
 
 
 def test_keyboard_only(page: Page) -> None:

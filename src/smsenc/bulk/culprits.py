@@ -4,6 +4,11 @@ For each character that kept a message out of GSM 7-bit, the summary shows the m
 that hold it and their *extra parts*: a message's parts minus the parts of the same
 text with every such character replaced by ``?`` (what it would need were they GSM),
 added over the messages that hold the character; a message with two counts for both.
+Read by Unicode script (``smsenc count --by-script``), a script's row holds the
+messages with at least one such character of that script, each once, and adds up
+their extra parts the same way: what those messages cost over the same messages with
+every UCS-2-forcing character (of any script) made GSM. A message with culprits of two
+scripts counts for both, as it does for two characters.
 
 :func:`analyse` does it for one chunk, one of two ways, with the same numbers
 (``tests/test_bulk_count.py`` holds both to the definition above, written out with
@@ -26,13 +31,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from itertools import chain, compress, repeat
 from operator import contains
-from typing import Any
+from typing import Any, NamedTuple
 
 from .. import Counts, count, count_many, segment
-from .summary import Culprit
+from .summary import Culprit, ScriptCulprit
 
 FEW_CULPRITS = 30
 """Below this many culprits met so far, each is looked for in every message (one C-level
@@ -48,21 +54,33 @@ def default_tables(options: Mapping[str, Any]) -> bool:
     return options.get("language_code") is None and options.get("transliteration") is None
 
 
+class Found(NamedTuple):
+    """A chunk's culprits with their messages and extra parts: per character, and per
+    Unicode script (by its property value name, as ``Segmentation.non_gsm_by_script``)
+    when asked for, else no script."""
+
+    characters: dict[str, Culprit]
+    scripts: dict[str, ScriptCulprit]
+
+
 def analyse(
-    texts: Sequence[str], counts: Sequence[Counts], options: Mapping[str, Any]
-) -> dict[str, Culprit]:
+    texts: Sequence[str],
+    counts: Sequence[Counts],
+    options: Mapping[str, Any],
+    by_script: bool = False,
+) -> Found:
     """The culprits of the UCS-2 messages among ``texts`` (counted as ``counts``, under
-    ``options``), with their messages and extra parts."""
+    ``options``), with their messages and extra parts; ``by_script``, per script too."""
     ucs2 = [
         (text, c.message_count)
         for text, c in zip(texts, counts, strict=True)
         if c.encoding == "UCS2"
     ]
     if not ucs2:
-        return {}
+        return Found({}, {})
     if default_tables(options):
-        return _CHARACTERS.analyse(ucs2, options.get("reference_bits", 8))
-    return _by_segment(ucs2, options)
+        return _CHARACTERS.analyse(ucs2, options.get("reference_bits", 8), by_script)
+    return _by_segment(ucs2, options, by_script)
 
 
 class DefaultTables:
@@ -105,7 +123,7 @@ class DefaultTables:
         """The characters of ``text`` not met before (and maybe some met)."""
         return text if self._known_run is None else self._known_run.sub("", text)
 
-    def analyse(self, ucs2: list[tuple[str, int]], bits: int) -> dict[str, Culprit]:
+    def analyse(self, ucs2: list[tuple[str, int]], bits: int, by_script: bool = False) -> Found:
         texts = [text for text, _ in ucs2]
         if len(self.forcing) < self.few:
             self.learn(self.unknown("".join(texts)))
@@ -116,22 +134,26 @@ class DefaultTables:
                 holding = sum(holds)
                 if holding:
                     found[char] = Culprit(holding, sum(compress(extras, holds)))
-            return found
-        sets = list(map(set, texts))
-        self.learn(set().union(*sets))
-        forcing = set(self.forcing)
-        messages = Counter(chain.from_iterable(sets))
-        by_extra: defaultdict[int, list[set[str]]] = defaultdict(list)
-        for characters, extra in zip(sets, self._extras(ucs2, bits), strict=True):
-            if extra:
-                by_extra[extra].append(characters)
-        extra_parts: Counter[str] = Counter()
-        for extra, group in by_extra.items():
-            for char, n in Counter(chain.from_iterable(group)).items():
-                extra_parts[char] += extra * n
-        return {
-            char: Culprit(n, extra_parts[char]) for char, n in messages.items() if char in forcing
-        }
+        else:
+            sets = list(map(set, texts))
+            self.learn(set().union(*sets))
+            forcing = set(self.forcing)
+            messages = Counter(chain.from_iterable(sets))
+            extras = self._extras(ucs2, bits)
+            by_extra: defaultdict[int, list[set[str]]] = defaultdict(list)
+            for characters, extra in zip(sets, extras, strict=True):
+                if extra:
+                    by_extra[extra].append(characters)
+            extra_parts: Counter[str] = Counter()
+            for extra, group in by_extra.items():
+                for char, n in Counter(chain.from_iterable(group)).items():
+                    extra_parts[char] += extra * n
+            found = {
+                char: Culprit(n, extra_parts[char])
+                for char, n in messages.items()
+                if char in forcing
+            }
+        return Found(found, _scripts(texts, extras, found) if by_script else {})
 
     def _extras(self, ucs2: list[tuple[str, int]], bits: int) -> list[int]:
         """Per message, its parts minus those of its text with the culprits made ``?``."""
@@ -197,18 +219,43 @@ def _one_of(characters: set[str] | list[str], repeat: str = "") -> re.Pattern[st
 _CHARACTERS = DefaultTables()
 
 
-def _by_segment(ucs2: list[tuple[str, int]], options: Mapping[str, Any]) -> dict[str, Culprit]:
+@cache
+def _script(char: str) -> str:
+    """The Unicode script of ``char``, a character that forces UCS-2 under the default
+    tables, as ``Segmentation.non_gsm_by_script`` names it (asked once per character)."""
+    return segment(char).non_gsm_by_script[0].script
+
+
+def _scripts(texts: list[str], extras: list[int], found: Iterable[str]) -> dict[str, ScriptCulprit]:
+    """Per script of the culprits ``found`` in ``texts`` (each forcing UCS-2 under the
+    default tables): the texts holding one of them, and their ``extras`` added (one
+    regular expression search a text and script: a chunk holds few scripts)."""
+    members: dict[str, list[str]] = {}
+    for char in found:
+        members.setdefault(_script(char), []).append(char)
+    scripts = {}
+    for name, chars in members.items():
+        holds = list(map(bool, map(_one_of(chars).search, texts)))
+        scripts[name] = ScriptCulprit(sum(holds), sum(compress(extras, holds)), set(chars))
+    return scripts
+
+
+def _by_segment(ucs2: list[tuple[str, int]], options: Mapping[str, Any], by_script: bool) -> Found:
     """The culprits as ``segment()`` finds them, once per distinct text."""
     relaxed = {**options, "max_parts": None}
-    found: dict[str, Culprit] = {}
+    found = Found({}, {})
     for text, (parts, n) in _distinct(ucs2).items():
-        chars = [use.char for use in segment(text, **relaxed).non_gsm]
+        segmentation = segment(text, **relaxed)
+        chars = [use.char for use in segmentation.non_gsm]
         gsm_like = text.translate({ord(char): "?" for char in chars})
         extra = max(parts - count(gsm_like, **relaxed).message_count, 0)
         for char in chars:
-            culprit = found.setdefault(char, Culprit())
-            culprit.messages += n
-            culprit.extra_parts += extra * n
+            found.characters.setdefault(char, Culprit()).add(n, extra * n)
+        if by_script:
+            for group in segmentation.non_gsm_by_script:
+                culprit = found.scripts.setdefault(group.script, ScriptCulprit())
+                culprit.add(n, extra * n)
+                culprit.characters.update(group.chars)
     return found
 
 

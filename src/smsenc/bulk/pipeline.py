@@ -20,8 +20,9 @@ from typing import Any, NamedTuple, cast
 
 from .. import Counts, count, count_many, segment
 from . import culprits
+from .culprits import Found
 from .readers import MISSING, Chunk, Literal
-from .summary import Culprit, Summary
+from .summary import Summary
 
 ROW = "row"
 """The key name that means the row number."""
@@ -52,11 +53,12 @@ class Decisions(NamedTuple):
 
 class Counted(NamedTuple):
     """What counting a chunk's texts gave: per text its Counts or an error message, the
-    decisions when asked for, and the characters that forced UCS-2."""
+    decisions when asked for, and the characters that forced UCS-2 (by script too when
+    asked for)."""
 
     counts: list[Counts | str]
     decisions: Decisions | None
-    culprits: dict[str, Culprit]
+    culprits: Found
 
 
 def template_fields(template: str) -> list[str]:
@@ -141,10 +143,13 @@ def _rendered(chunk: Chunk, template: str, errors: dict[int, str]) -> list[str]:
     return texts
 
 
-def count_chunk(texts: Sequence[str], options: Mapping[str, Any], decide: bool) -> Counted:
+def count_chunk(
+    texts: Sequence[str], options: Mapping[str, Any], decide: bool, by_script: bool = False
+) -> Counted:
     """Count ``texts`` with ``count_many``; a text it cannot count (too many parts) is an
-    error message in its place. Also find what forced UCS-2, and its cost; with
-    ``decide``, what was decided per text too (each is then segmented, not counted)."""
+    error message in its place. Also find what forced UCS-2, and its cost (per script
+    too with ``by_script``); with ``decide``, what was decided per text too (each is then
+    segmented, not counted)."""
     decisions = None
     if decide:
         counts, decisions = _decide(texts, options)
@@ -155,9 +160,9 @@ def count_chunk(texts: Sequence[str], options: Mapping[str, Any], decide: bool) 
             counts = [_count_or_error(text, options) for text in texts]
     if _any_error(counts):
         kept = [(t, c) for t, c in zip(texts, counts, strict=True) if not isinstance(c, str)]
-        found = culprits.analyse([t for t, _ in kept], [c for _, c in kept], options)
+        found = culprits.analyse([t for t, _ in kept], [c for _, c in kept], options, by_script)
     else:
-        found = culprits.analyse(texts, cast(list[Counts], counts), options)
+        found = culprits.analyse(texts, cast(list[Counts], counts), options, by_script)
     return Counted(counts, decisions, found)
 
 
@@ -225,7 +230,8 @@ def run(
 ) -> bool:
     """Count every chunk into ``summary``; write output columns to ``sink`` and errors to
     ``report``. ``decide`` names the :class:`Decisions` fields the output also gives per
-    message, after its counts. Returns False when ``strict`` stopped the run at a bad row."""
+    message, after its counts. The culprits are read by script too if ``summary.by_script``.
+    Returns False when ``strict`` stopped the run at a bad row."""
     # The cyclic garbage collector stays off while counting, here and in the workers: a
     # chunk makes no reference cycles (its objects go when their counts drop to zero), so
     # each collection only walked the rows of the chunk in hand and the same long-lived
@@ -249,9 +255,12 @@ def run(
     try:
         for chunk in chunks:
             if executor is None:
-                pending.append((chunk, count_chunk(chunk.texts, options, bool(decide))))
+                counted = count_chunk(chunk.texts, options, bool(decide), summary.by_script)
+                pending.append((chunk, counted))
             else:
-                work = executor.submit(count_chunk, chunk.texts, dict(options), bool(decide))
+                work = executor.submit(
+                    count_chunk, chunk.texts, dict(options), bool(decide), summary.by_script
+                )
                 pending.append((chunk, work))
             if not drain(2 * jobs if executor is not None else 0):
                 return False
@@ -291,7 +300,7 @@ def _finish(
         summary.add(Counter(shapes) if not errors else Counter(s for s in shapes if s[0]))
     shown = sorted(i for i in errors if i < stop)
     summary.errors += len(shown)
-    summary.blame(counted.culprits)
+    summary.blame(*counted.culprits)
     if report is not None:
         for offset in shown:
             report(chunk.first + offset, errors[offset])

@@ -2,7 +2,7 @@
 
 smsenc count FILE|-... [--format F] [--delimiter C] [--column text | --template "Hi {name}"]
              [--key id]... [--output FILE] [--price-per-part P] [--jobs N] [--strict]
-             [--quiet] [--json] [--plot PNG]
+             [--quiet] [--json] [--by-script] [--plot PNG]
 
 ``-`` reads standard input (say its format with ``--format``).
 
@@ -106,6 +106,12 @@ def register(commands: Any) -> None:
     count.add_argument("--strict", action="store_true", help="stop at the first bad row (exit 1)")
     count.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no row errors")
     count.add_argument("--json", action="store_true", help="the summary as JSON")
+    count.add_argument(
+        "--by-script",
+        action="store_true",
+        help="the forced UCS-2 table by Unicode script (Cyrillic, Greek, Common, ...): "
+        "the messages holding a character of each, and their extra parts",
+    )
     count.add_argument("--plot", help="a PNG of parts per message by encoding (matplotlib)")
     count.set_defaults(run=run)
 
@@ -192,7 +198,7 @@ def _count(args: argparse.Namespace) -> Any:
             names = ["file", *keys] if several else keys
             columns = [*names, *COUNT_COLUMNS, *decide, ERROR_COLUMN]
             writer = RowWriter(args.output, out_format or "csv", columns)
-        summary = Summary()
+        summary = Summary(by_script=args.by_script)
         wanted = list(dict.fromkeys([*needed, *(k for k in keys if k != pipeline.ROW)]))
         for source in sources:
             counted = _count_source(

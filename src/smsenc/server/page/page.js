@@ -12,7 +12,9 @@
 
 const DEBOUNCE_MS = 250;
 const ENDPOINT = "/smsenc/v1/segment";
-const NAMED = 8; // characters a preview row names before "and N more"
+const NAMED = 8; // characters a preview row or a script line names before "and N more"
+const GROUP_OVER = 5; // distinct characters of one script past which they read as one line
+const UNGROUPED = new Set(["Common", "Inherited", "Other"]); // no writing system: one line each
 
 const $ = (id) => document.getElementById(id);
 const textBox = $("text");
@@ -182,35 +184,97 @@ function renderPreviews(data) {
   });
 }
 
+function scriptName(script) {
+  // The Unicode property value name, as words: "Canadian_Aboriginal" -> "Canadian Aboriginal".
+  return script.replaceAll("_", " ");
+}
+
+function groupedScripts(data) {
+  // The scripts whose characters are read as one line: more than GROUP_OVER distinct
+  // characters of one writing system. Common (punctuation, symbols, emoji), Inherited
+  // (combining marks) and Other (historic scripts, several at once) name no writing
+  // system, so their characters keep a line each, suggestion and all.
+  const grouped = new Map();
+  for (const group of data.non_gsm_by_script) {
+    if (group.distinct > GROUP_OVER && !UNGROUPED.has(group.script)) {
+      for (const char of group.chars) grouped.set(char, group);
+    }
+  }
+  return grouped;
+}
+
+function forcingItem(use, suggestion) {
+  // One character that forced UCS-2: the character, its code points, how often, and the
+  // library's suggestion (a GSM replacement, "" to remove the character, or null when
+  // it has none) with the parts the message would take with it made.
+  const item = element("li", "forcing-item");
+  const glyph = element("code", "char", use.char);
+  glyph.dir = "auto";
+  item.append(glyph, " " + codePoints(use.char) + " × " + use.count);
+  if (suggestion.replacement === null) {
+    item.append(" — no GSM replacement");
+  } else if (suggestion.replacement === "") {
+    item.append(" — GSM replacement: ", element("strong", "suggestion remove", "remove"));
+    item.append("; " + plural(suggestion.parts_if_replaced, "part") + " if removed");
+  } else {
+    item.append(" — GSM replacement: ", element("code", "suggestion", suggestion.replacement));
+    item.append("; " + plural(suggestion.parts_if_replaced, "part") + " if replaced");
+  }
+  return item;
+}
+
+function scriptItem(group, open) {
+  // One line for a script ("Cyrillic: 43 characters, 12 distinct: П р и ..."), its
+  // characters' own lines inside, shown when it is expanded.
+  const item = element("li", "forcing-script");
+  item.dataset.script = group.script;
+  const details = element("details");
+  details.open = open;
+  const summary = element("summary", "script-summary");
+  summary.append(
+    element("span", "script-name", scriptName(group.script)),
+    ": " + plural(group.count, "character") + ", " + group.distinct + " distinct: ",
+  );
+  const sample = element("span", "script-sample", namedList(Array.from(group.chars)));
+  sample.dir = "auto";
+  summary.append(sample);
+  details.append(summary, element("ul", "script-chars"));
+  item.append(details);
+  return item;
+}
+
 function renderForcing(data, request) {
   const list = $("forcing-list");
+  // A script line the reader expanded stays expanded as the text changes under it.
+  const expanded = new Set(
+    Array.from(list.querySelectorAll(".forcing-script > details[open]"), (d) => d.parentNode.dataset.script),
+  );
   list.replaceChildren();
   $("forcing").hidden = data.non_gsm.length === 0;
   $("forcing-why").textContent = request.languageCode
     ? "Characters that keep the text in UCS-2 even with languageCode " + request.languageCode
     : "Characters that forced UCS-2";
   $("forcing-count").textContent = String(data.non_gsm.length);
+  // In order of first appearance: a grouped script's line stands where its first
+  // character does, and holds the lines of all its characters.
+  const grouped = groupedScripts(data);
+  const scriptLists = new Map();
   let replaceable = 0;
   data.non_gsm.forEach((use, i) => {
-    const item = element("li", "forcing-item");
-    const glyph = element("code", "char", use.char);
-    glyph.dir = "auto";
-    item.append(glyph, " " + codePoints(use.char) + " × " + use.count);
-    // The library's suggestion: a GSM replacement, "" to remove the character, or
-    // null when it has none.
     const suggestion = data.suggestions[i];
-    if (suggestion.replacement === null) {
-      item.append(" — no GSM replacement");
-    } else if (suggestion.replacement === "") {
-      replaceable += 1;
-      item.append(" — GSM replacement: ", element("strong", "suggestion remove", "remove"));
-      item.append("; " + plural(suggestion.parts_if_replaced, "part") + " if removed");
-    } else {
-      replaceable += 1;
-      item.append(" — GSM replacement: ", element("code", "suggestion", suggestion.replacement));
-      item.append("; " + plural(suggestion.parts_if_replaced, "part") + " if replaced");
+    if (suggestion.replacement !== null) replaceable += 1;
+    const item = forcingItem(use, suggestion);
+    const group = grouped.get(use.char);
+    if (group === undefined) {
+      list.append(item);
+      return;
     }
-    list.append(item);
+    if (!scriptLists.has(group.script)) {
+      const line = scriptItem(group, expanded.has(group.script));
+      list.append(line);
+      scriptLists.set(group.script, line.querySelector(".script-chars"));
+    }
+    scriptLists.get(group.script).append(item);
   });
   const all = data.parts_if_all_replaced;
   $("all-replaced").hidden = replaceable === 0;
