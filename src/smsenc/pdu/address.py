@@ -10,7 +10,7 @@ length octet counts octets (Type-of-Address included), as TS 24.011 §8.2.5.1 sa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import DecodeError
 from ..gsm.charsets import DEFAULT_ALPHABET
@@ -44,24 +44,29 @@ NUMERIC_SENDER = re.compile(r"\+?[0-9]{3,16}")
 ALPHANUMERIC_SENDER_LENGTH = (3, 11)
 
 
-@dataclass(frozen=True)
-class Address:
-    """One parsed address: ``number`` is the digits (``+`` first for an international
-    number) or the alphanumeric text; ``type_of_number`` names bits 6-4 of
-    ``type_of_address`` (§9.1.2.5), ``numbering_plan`` is bits 3-0."""
+class Address(NamedTuple):
+    """One parsed address, an immutable tuple of its two fields.
+
+    ``number`` is the digits (``+`` first for an international number) or the
+    alphanumeric text; ``type_of_number`` names bits 6-4 of ``type_of_address``
+    (§9.1.2.5), ``numbering_plan`` is bits 3-0.
+    """
 
     number: str
     type_of_address: int
 
     @property
     def type_of_number(self) -> str:
+        """Bits 6-4 of ``type_of_address`` by name, from :data:`TYPES_OF_NUMBER`."""
         return TYPES_OF_NUMBER[(self.type_of_address >> 4) & 0b111]
 
     @property
     def numbering_plan(self) -> int:
+        """Bits 3-0 of ``type_of_address``: 1 for E.164, 0 unknown (§9.1.2.5)."""
         return self.type_of_address & 0x0F
 
     def to_dict(self) -> dict[str, object]:
+        """JSON-ready: the fields and ``type_of_number``."""
         return {
             "number": self.number,
             "type_of_address": self.type_of_address,
