@@ -43,6 +43,11 @@ PUBLIC_SUBPACKAGES = ("", "pdu", "server", "bulk", "smpp", "inbound")
 """What a shell may import from: the package itself and its public subpackages."""
 ON_THE_PUBLIC_API = ("smpp", "inbound")
 """Library subpackages built, like a shell, on what a user can import from ``smsenc``."""
+FOUNDATION = LAYERS[0]
+"""What the shells and the subpackages on the public API may import besides it: the
+exceptions a user catches anyway, and the argument checks, so that a bad argument reads
+alike whichever door it came through.  Both sit below everything and import nothing of
+the package, so depending on them couples a shell to no internals."""
 INTERNAL_IMPORTS = {"smpp._ucs2": {"segmentation"}}
 """The exceptions, each on purpose: segment() cannot be asked for UCS-2 when GSM could
 carry a text but the SMSC's wire alphabet cannot, so smpp/_ucs2.py asks the engine for
@@ -155,6 +160,12 @@ def test_no_import_makes_a_circle_nor_is_deferred_to_dodge_one() -> None:
     assert circles == []
 
 
+def test_the_foundation_imports_nothing_of_the_package() -> None:
+    # What lets the shells and smpp/inbound import it without reaching the internals.
+    graph = _graph(deferred=True)
+    assert {module: graph[module] for module in FOUNDATION} == {m: set() for m in FOUNDATION}
+
+
 def test_shells_use_only_the_public_package() -> None:
     modules = _module_paths()
     for module, path in modules.items():
@@ -165,9 +176,11 @@ def test_shells_use_only_the_public_package() -> None:
             outside = target.split(".")[0]
             if outside == top:
                 continue  # the shell's own modules
-            assert _resolve(target, modules).split(".")[0] in PUBLIC_SUBPACKAGES or (
-                _resolve(target, modules) == ""
-            ), (module, target)
+            resolved = _resolve(target, modules)
+            assert resolved.split(".")[0] in PUBLIC_SUBPACKAGES or resolved in ("", *FOUNDATION), (
+                module,
+                target,
+            )
 
 
 def test_smpp_and_inbound_use_only_the_public_package_but_one_named_exception() -> None:
@@ -179,8 +192,10 @@ def test_smpp_and_inbound_use_only_the_public_package_but_one_named_exception() 
         allowed = INTERNAL_IMPORTS.get(module, set())
         for target, _ in _imports(path):
             resolved = _resolve(target, modules)
-            # "from .. import segment", "from ..pdu import parse", or its own modules
-            assert resolved.split(".")[0] in (top, "pdu") or resolved in ("", *allowed), (
+            # "from .. import segment", "from ..pdu import parse", its own modules, or
+            # "from ..arguments import check_int"
+            permitted = ("", *FOUNDATION, *allowed)
+            assert resolved.split(".")[0] in (top, "pdu") or resolved in permitted, (
                 module,
                 target,
             )
