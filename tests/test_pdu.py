@@ -145,7 +145,8 @@ def test_smsc_rules() -> None:
         (lambda: pdu.deliver("x", "123", timestamp="now"), "timestamp must be a datetime, not str"),
         (lambda: pdu.parse(123), "data must be bytes or a hex str, not int"),
         (lambda: pdu.parse("00", has_smsc=1), "has_smsc must be a bool, not int"),
-        (lambda: pdu.tpdu_length("00"), "pdu must be bytes, not str"),
+        (lambda: pdu.tpdu_length("00"), "pdu must be bytes, bytearray or memoryview, not str"),
+        (lambda: pdu.parse("00", direction=1), "direction must be a str or None, not int"),
     ],
 )
 def test_wrong_types_are_type_errors(call: object, message: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..arguments import check_str
 from ..errors import DecodeError
 from ..gsm.charsets import DEFAULT_ALPHABET
 
@@ -77,12 +78,6 @@ class Address(NamedTuple):
 # --- building --------------------------------------------------------------------------
 
 
-def _check_str(value: object, parameter: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{parameter} must be a str, not {type(value).__name__}")
-    return value
-
-
 def swap_semi_octets(digits: str) -> bytes:
     """Decimal digits as semi-octets, the first in the low half of each octet, and the
     1111 end mark after an odd count (§9.1.2.3)."""
@@ -99,7 +94,7 @@ def _digits(number: str) -> tuple[int, bytes]:
 
 def destination_field(destination: object, parameter: str = "destination") -> bytes:
     """TP-DA: an E.164 number of 1-15 digits, optionally led by ``+``."""
-    number = _check_str(destination, parameter)
+    number = check_str(parameter, destination)
     if not DESTINATION.fullmatch(number):
         raise ValueError(
             f"{parameter} must be 1-15 digits with an optional leading '+' (E.164), got {number!r}"
@@ -111,7 +106,7 @@ def destination_field(destination: object, parameter: str = "destination") -> by
 def sender_field(sender: object, parameter: str = "sender") -> bytes:
     """TP-OA: a number of 3-16 digits (optional ``+``), or an alphanumeric sender ID of
     3-11 characters of the GSM default alphabet, the rules SMS platforms enforce."""
-    text = _check_str(sender, parameter)
+    text = check_str(parameter, sender)
     if NUMERIC_SENDER.fullmatch(text):
         toa, value = _digits(text)
         return bytes((len(text.lstrip("+")), toa)) + value
@@ -147,7 +142,7 @@ def smsc_field(smsc: object) -> bytes:
     §8.2.5.1): length in octets; ``00`` (use the modem's stored SMSC) when None."""
     if smsc is None:
         return b"\x00"
-    number = _check_str(smsc, "smsc")
+    number = check_str("smsc", smsc)
     if not DESTINATION.fullmatch(number):
         raise ValueError(
             f"smsc must be 1-15 digits with an optional leading '+' (E.164), or None for "

@@ -14,6 +14,7 @@ import re
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from ..arguments import check_bool, type_error
 from ..decoding import DecodedPart, decode
 from ..errors import DecodeError
 from ..gsm.dcs import alphabet_of
@@ -260,7 +261,7 @@ def _octets(data: object) -> bytes:
     if isinstance(data, (bytes, bytearray, memoryview)):
         return bytes(data)
     if not isinstance(data, str):
-        raise TypeError(f"data must be bytes or a hex str, not {type(data).__name__}")
+        raise type_error("data", data, "bytes or a hex str")
     digits = _HEX_JUNK.sub("", data)
     if len(digits) % 2:
         raise DecodeError(
@@ -353,10 +354,11 @@ def parse(
     holds; ``"mt"`` (SC to MS) or ``"mo"`` (MS to SC) makes the other types of that
     direction a :class:`DecodeError` naming them.
     """
-    if direction not in (None, "mt", "mo"):
+    if direction is not None and direction not in ("mt", "mo"):
+        if not isinstance(direction, str):
+            raise type_error("direction", direction, "a str or None")
         raise ValueError(f"direction must be 'mt', 'mo' or None, got {direction!r}")
-    if not isinstance(has_smsc, bool):
-        raise TypeError(f"has_smsc must be a bool, not {type(has_smsc).__name__}")
+    check_bool("has_smsc", has_smsc)
     octets = _octets(data)
     smsc, offset = read_smsc(octets) if has_smsc else (None, 0)
     reader = _Reader(octets, offset)
