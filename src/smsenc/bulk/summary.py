@@ -11,6 +11,10 @@ from typing import Any
 TOP_CHARACTERS = 10
 """How many UCS-2 culprits the summary names."""
 
+# Culprit and Summary are accumulators, not results: a bulk count adds to them chunk by
+# chunk, so they are mutable dataclasses, unlike the package's immutable NamedTuple
+# results.  What a user gets from them is Summary.to_dict() and its rendering.
+
 
 @dataclass
 class Culprit:
