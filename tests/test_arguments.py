@@ -88,6 +88,21 @@ TYPE_ERRORS: list[tuple[str, Callable[[], object], str]] = [
         lambda: transliterate("x", "NONE", ["a"]),
         "overrides must be a mapping of str to str or None, not list",
     ),  # type: ignore[arg-type]
+    (
+        "transliterate mode item",
+        lambda: transliterate("x", ["TURKISH", 5]),
+        "transliteration mode must be a str, not int",
+    ),  # type: ignore[list-item]
+    (
+        "transliterate override",
+        lambda: transliterate("x", "NONE", {"ş": 5}),
+        "override for 'ş' must be a str, not int",
+    ),  # type: ignore[dict-item]
+    (
+        "segment language_code item",
+        lambda: segment("x", ["TR", 5]),
+        "language_code items must be str, not int",
+    ),  # type: ignore[list-item]
     ("count_many texts", lambda: count_many("abc"), "texts must be an iterable of str, not str"),
     ("count_many texts int", lambda: count_many(5), "texts must be an iterable of str, not int"),  # type: ignore[arg-type]
     ("udh sequence", lambda: segment("x").udh(True), "sequence must be an int, not bool"),

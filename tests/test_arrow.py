@@ -57,7 +57,7 @@ def test_chunked_arrays_and_options() -> None:
 
 def test_wrong_inputs_are_type_errors() -> None:
     with pytest.raises(
-        TypeError, match="array must be a pyarrow string Array or ChunkedArray, got list"
+        TypeError, match="array must be a pyarrow string Array or ChunkedArray, not list"
     ):
         count_arrow(["hi"])
     with pytest.raises(TypeError, match="got int64"):

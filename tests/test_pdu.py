@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -144,7 +145,8 @@ def test_smsc_rules() -> None:
         (lambda: pdu.deliver("x", "123", timestamp="now"), "timestamp must be a datetime, not str"),
         (lambda: pdu.parse(123), "data must be bytes or a hex str, not int"),
         (lambda: pdu.parse("00", has_smsc=1), "has_smsc must be a bool, not int"),
-        (lambda: pdu.tpdu_length("00"), "pdu must be bytes, not str"),
+        (lambda: pdu.tpdu_length("00"), "pdu must be bytes, bytearray or memoryview, not str"),
+        (lambda: pdu.parse("00", direction=1), "direction must be a str or None, not int"),
     ],
 )
 def test_wrong_types_are_type_errors(call: object, message: str) -> None:
@@ -393,6 +395,72 @@ def test_status_report_with_parameters_and_meanings() -> None:
     )
     assert pdu.status_meaning(0x03).endswith(": reserved")
     assert pdu.status_meaning(0x80) == "reserved"
+
+
+def test_status_report_to_dict_names_every_field_in_order() -> None:
+    scts = "42101021436580"
+    parsed = pdu.parse("00" + "06" + "2A" + "0591" + "2143F5" + scts + scts + "46")
+    moment = "2024-01-01T12:34:56+02:00"
+    assert json.dumps(parsed.to_dict()) == json.dumps(
+        {
+            "type": "SMS-STATUS-REPORT",
+            "smsc": None,
+            "first_octet": 6,
+            "udhi": False,
+            "protocol_identifier": None,
+            "dcs": None,
+            "udl": None,
+            "user_data": "",
+            "decoded": None,
+            "more_messages_to_send": False,
+            "loop_prevention": False,
+            "status_report_qualifier": False,
+            "message_reference": 42,
+            "recipient": {
+                "number": "+12345",
+                "type_of_address": 145,
+                "type_of_number": "international",
+            },
+            "timestamp": moment,
+            "discharge_time": moment,
+            "status": 70,
+            "parameter_indicator": None,
+            "text": None,
+            "status_meaning": "permanent error, SC is not making any more transfer attempts: "
+            "SM validity period expired",
+        }
+    )
+
+
+def test_parsed_pdus_are_immutable_tuples_of_their_fields() -> None:
+    scts = "42101021436580"
+    report = "00" + "06" + "2A" + "0591" + "2143F5" + scts + scts + "46"
+    (submitted,) = pdu.submit("hi", "+12345", smsc="+4915")
+    delivered = pdu.deliver("hi", "+12345", timestamp=datetime(2024, 1, 1, tzinfo=CET))[0]
+    for data, kind in [
+        (submitted, pdu.Submit),
+        (delivered, pdu.Deliver),
+        (report, pdu.StatusReport),
+    ]:
+        parsed = pdu.parse(data)
+        assert type(parsed) is kind and isinstance(parsed, pdu.Tpdu) and isinstance(parsed, tuple)
+        assert parsed == pdu.parse(data) and hash(parsed) == hash(pdu.parse(data))
+        assert repr(parsed).startswith(f"{kind.__name__}(smsc=")
+        assert parsed._fields[:8] == (
+            *("smsc", "first_octet", "udhi", "protocol_identifier"),
+            *("dcs", "udl", "user_data", "decoded"),
+        )
+        with pytest.raises(AttributeError):
+            parsed.udl = 0  # type: ignore[misc]
+        with pytest.raises(AttributeError):
+            parsed.note = "x"  # type: ignore[attr-defined]
+        copy = parsed._replace(first_octet=0xFF)
+        assert type(copy) is kind and copy.to_dict()["first_octet"] == 0xFF
+        assert copy.to_dict() == {**parsed.to_dict(), "first_octet": 0xFF}
+        assert pickle.loads(pickle.dumps(parsed)) == parsed
+    address = pdu.parse(submitted).smsc
+    assert address == pdu.Address(number="+4915", type_of_address=0x91) == ("+4915", 0x91)
+    assert (address.type_of_number, address.numbering_plan) == ("international", 1)  # type: ignore[union-attr]
 
 
 def test_eight_bit_data_keeps_its_octets_and_header() -> None:

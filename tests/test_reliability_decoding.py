@@ -90,7 +90,7 @@ def test_reassembly_faults_name_the_part() -> None:
         (
             lambda: reassemble(["x"]),  # type: ignore[list-item]
             TypeError,
-            "parts must hold DecodedPart items, not str",
+            "parts items must be DecodedPart, not str",
         ),
         (lambda: reassemble("x"), TypeError, "parts must be an iterable of DecodedPart, not str"),  # type: ignore[arg-type]
     ],

@@ -99,6 +99,15 @@ def test_options_travel_to_the_executors(spark: Any, messages: Any) -> None:
     ]
 
 
+def test_register_names_a_name_of_the_wrong_type() -> None:
+    import smsenc.spark
+
+    # Checked before the session is touched: no SparkSession needed to see it.
+    with pytest.raises(TypeError) as raised:
+        smsenc.spark.register(None, 5)
+    assert str(raised.value) == "name must be a str, not int"
+
+
 def test_spark_replaces_a_lone_surrogate(spark: Any) -> None:
     # What README documents: pyspark sends a lone surrogate to the JVM as U+FFFD, so
     # smsenc counts the replacement character (UCS-2, one unit), not the surrogate.

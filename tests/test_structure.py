@@ -5,11 +5,14 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
+import json
 import subprocess
 import sys
 import typing
 from importlib.metadata import version
 from pathlib import Path
+
+import pytest
 
 import smsenc
 
@@ -42,6 +45,11 @@ PUBLIC_SUBPACKAGES = ("", "pdu", "server", "bulk", "smpp", "inbound")
 """What a shell may import from: the package itself and its public subpackages."""
 ON_THE_PUBLIC_API = ("smpp", "inbound")
 """Library subpackages built, like a shell, on what a user can import from ``smsenc``."""
+FOUNDATION = LAYERS[0]
+"""What the shells and the subpackages on the public API may import besides it: the
+exceptions a user catches anyway, and the argument checks, so that a bad argument reads
+alike whichever door it came through.  Both sit below everything and import nothing of
+the package, so depending on them couples a shell to no internals."""
 INTERNAL_IMPORTS = {"smpp._ucs2": {"segmentation"}}
 """The exceptions, each on purpose: segment() cannot be asked for UCS-2 when GSM could
 carry a text but the SMSC's wire alphabet cannot, so smpp/_ucs2.py asks the engine for
@@ -157,6 +165,12 @@ def test_no_import_makes_a_circle_nor_is_deferred_to_dodge_one() -> None:
     assert circles == []
 
 
+def test_the_foundation_imports_nothing_of_the_package() -> None:
+    # What lets the shells and smpp/inbound import it without reaching the internals.
+    graph = _graph(deferred=True)
+    assert {module: graph[module] for module in FOUNDATION} == {m: set() for m in FOUNDATION}
+
+
 def test_shells_use_only_the_public_package() -> None:
     modules = _module_paths()
     for module, path in modules.items():
@@ -167,9 +181,11 @@ def test_shells_use_only_the_public_package() -> None:
             outside = target.split(".")[0]
             if outside == top:
                 continue  # the shell's own modules
-            assert _resolve(target, modules).split(".")[0] in PUBLIC_SUBPACKAGES or (
-                _resolve(target, modules) == ""
-            ), (module, target)
+            resolved = _resolve(target, modules)
+            assert resolved.split(".")[0] in PUBLIC_SUBPACKAGES or resolved in ("", *FOUNDATION), (
+                module,
+                target,
+            )
 
 
 def test_smpp_and_inbound_use_only_the_public_package_but_one_named_exception() -> None:
@@ -181,8 +197,10 @@ def test_smpp_and_inbound_use_only_the_public_package_but_one_named_exception() 
         allowed = INTERNAL_IMPORTS.get(module, set())
         for target, _ in _imports(path):
             resolved = _resolve(target, modules)
-            # "from .. import segment", "from ..pdu import parse", or its own modules
-            assert resolved.split(".")[0] in (top, "pdu") or resolved in ("", *allowed), (
+            # "from .. import segment", "from ..pdu import parse", its own modules, or
+            # "from ..arguments import check_int"
+            permitted = ("", *FOUNDATION, *allowed)
+            assert resolved.split(".")[0] in (top, "pdu") or resolved in permitted, (
                 module,
                 target,
             )
@@ -240,6 +258,119 @@ def test_version_comes_from_the_package_metadata() -> None:
 def test_everything_in_all_is_importable() -> None:
     for name in smsenc.__all__:
         assert getattr(smsenc, name) is not None, name
+
+
+# Run in a fresh interpreter: every name of smsenc.__all__ touched first (as listed, or
+# reversed as argv[1] says), then a small valid call of each public function, then each
+# name read again.  Prints JSON: what each call returned (or raised), what each name is.
+_TOUCH_EVERY_NAME_THEN_CALL = """
+import inspect, json, sys, types
+import smsenc
+
+names = list(smsenc.__all__)
+if sys.argv[1] == "reversed":
+    names.reverse()
+first = {name: getattr(smsenc, name) for name in names}
+
+def kind(value):
+    if isinstance(value, types.ModuleType):
+        return "module"
+    if inspect.isclass(value):
+        return "class"
+    return "function" if inspect.isfunction(value) else "data"
+
+def outcome(call):
+    try:
+        result = call()
+    except Exception as error:
+        return f"raised {type(error).__name__}: {error}"
+    return repr(result) if isinstance(result, str) else type(result).__name__
+
+def decoded():
+    part = smsenc.encode("x").parts[0]
+    return smsenc.decode(part.user_data, dcs=part.dcs, udhi=part.udhi, udl=part.udl)
+
+calls = {
+    "segment": lambda: smsenc.segment("x"),
+    "count": lambda: smsenc.count("x"),
+    "count_many": lambda: list(smsenc.count_many(["x"])),
+    "preview": lambda: smsenc.preview("x"),
+    "encode": lambda: smsenc.encode("x"),
+    "decode": decoded,
+    "decode_message": lambda: smsenc.decode_message(smsenc.encode("x")),
+    "reassemble": lambda: smsenc.reassemble([decoded()]),
+    "transliterate": lambda: smsenc.transliterate("x"),
+    "template_bounds": lambda: smsenc.template_bounds("{n}", {"n": smsenc.Field(max_length=3)}),
+    "fit": lambda: smsenc.fit("x"),
+}
+print(json.dumps({
+    "first": {name: kind(value) for name, value in first.items()},
+    "calls": {name: outcome(call) for name, call in calls.items()},
+    "after": {name: kind(getattr(smsenc, name)) for name in names},
+    "changed": [name for name in names if getattr(smsenc, name) is not first[name]],
+}))
+"""
+
+
+@pytest.mark.parametrize("order", ["as_listed", "reversed"])
+def test_no_public_name_turns_into_a_module_whatever_is_touched_first(order: str) -> None:
+    # Issue 26: `smsenc.Preview` touched first once imported the module `preview`, and
+    # Python bound it over the function: `smsenc.preview("x")` then raised "'module'
+    # object is not callable".  Here, in a fresh interpreter, every public name is
+    # touched before any call, and every public function is then called.
+    done = subprocess.run(
+        [sys.executable, "-c", _TOUCH_EVERY_NAME_THEN_CALL, order],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seen = json.loads(done.stdout)
+    first, after = seen["first"], seen["after"]
+    assert [name for name in smsenc.__all__ if "module" in (first[name], after[name])] == []
+    assert after == first and seen["changed"] == []
+    # Every public function is called: a new one must be added to the calls above.
+    assert set(seen["calls"]) == {name for name, kind in first.items() if kind == "function"}
+    assert seen["calls"] == {
+        "segment": "Segmentation",
+        "count": "Counts",
+        "count_many": "list",
+        "preview": "Preview",
+        "encode": "EncodedMessage",
+        "decode": "DecodedPart",
+        "decode_message": "'x'",
+        "reassemble": "'x'",
+        "transliterate": "'x'",
+        "template_bounds": "TemplateBounds",
+        "fit": "'x'",
+    }
+
+
+def _declared_all(init: Path) -> set[str]:
+    """The names an ``__init__.py`` lists in ``__all__``, read without importing it (the
+    server's needs its extra)."""
+    for node in ast.parse(init.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+                assert node.value is not None
+                return set(ast.literal_eval(node.value))
+    return set()
+
+
+def test_no_module_or_subpackage_shares_a_name_of_its_package_all() -> None:
+    # Importing a submodule binds it on its package under its own name: a module named
+    # like a public name would replace that name once imported (at once for a lazy
+    # name, or on a reload), so no public name is also a module's name.
+    packages = [PACKAGE, *(init.parent for init in PACKAGE.rglob("*/__init__.py"))]
+    shared = {}
+    for package in packages:
+        children = {path.stem for path in package.glob("*.py") if path.name != "__init__.py"}
+        children |= {path.parent.name for path in package.glob("*/__init__.py")}
+        public = _declared_all(package / "__init__.py")
+        if public & children:
+            shared[package.relative_to(PACKAGE.parent).as_posix()] = sorted(public & children)
+    assert shared == {}
+    assert "segment" in _declared_all(PACKAGE / "__init__.py")  # __all__ was read
 
 
 def test_every_public_annotation_resolves_at_run_time() -> None:

@@ -9,6 +9,7 @@ allocate nothing when the argument is good.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable
 from typing import Literal, TypeVar
 
@@ -62,23 +63,38 @@ def check_optional_int(
     return check_int(name, value, low, high)
 
 
-def check_choice(name: str, value: T, accepted: Collection[T]) -> T:
+def check_choice(name: str, value: object, accepted: Collection[T]) -> T:
     """``value`` if it is one of ``accepted`` (compared by type too, so ``True`` is
     not ``1``), else a ValueError listing them; the caller checks the type first."""
     if type(value) is bool or value not in accepted:
         listed = ", ".join(map(repr, accepted))
         raise ValueError(f"{name} must be one of {listed}, got {value!r}")
+    return value  # type: ignore[return-value]  # equal to one of accepted, so a T
+
+
+def check_bytes(name: str, value: object, max_octets: int | None = None) -> bytes:
+    """``value`` as ``bytes`` if it is a bytes-like object (bytes, bytearray,
+    memoryview), else a TypeError: an int or a str is not data.  With ``max_octets``,
+    a longer value is a ValueError (a field of a fixed size on the wire)."""
+    if not isinstance(value, bytes):
+        if not isinstance(value, (bytearray, memoryview)):
+            raise type_error(name, value, "bytes, bytearray or memoryview")
+        value = bytes(value)
+    if max_octets is not None and len(value) > max_octets:
+        raise ValueError(f"{name} must be at most {max_octets} octets, got {len(value)}")
     return value
 
 
-def check_bytes(name: str, value: object) -> bytes:
-    """``value`` as ``bytes`` if it is a bytes-like object (bytes, bytearray,
-    memoryview), else a TypeError: an int or a str is not data."""
-    if isinstance(value, bytes):
-        return value
-    if isinstance(value, (bytearray, memoryview)):
-        return bytes(value)
-    raise type_error(name, value, "bytes, bytearray or memoryview")
+def check_seconds(name: str, value: object, *, positive: bool = False) -> float:
+    """``value`` as a float if it is a finite int or float (never a bool) of at least 0
+    (above 0 when ``positive``): a timeout or an age.  A TypeError for another type, a
+    ValueError for NaN, an infinity or a value out of range."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise type_error(name, value, "seconds (int or float)")
+    if not math.isfinite(value) or value < 0 or (positive and value == 0):
+        limit = "above 0" if positive else "0 or more"
+        raise ValueError(f"{name} must be a finite number of seconds {limit}, got {value}")
+    return float(value)
 
 
 def check_reference_bits(value: object) -> Literal[8, 16]:

@@ -58,6 +58,7 @@ except ImportError as error:  # pragma: no cover - the message is the point
         "smsenc.arrow needs pyarrow: pip install 'smsenc[arrow]'", name=error.name
     ) from error
 
+from .arguments import type_error
 from .counting import counts_with
 from .engine.options import Options, resolve
 from .gsm.charsets import DEFAULT_ALPHABET, DEFAULT_EXTENSION
@@ -103,9 +104,7 @@ def count_arrow(
     elif isinstance(array, pa.Array):
         chunks = [array]
     else:
-        raise TypeError(
-            f"array must be a pyarrow string Array or ChunkedArray, got {type(array).__name__}"
-        )
+        raise type_error("array", array, "a pyarrow string Array or ChunkedArray")
     if not _is_text(array.type):
         raise TypeError(f"array must hold {', '.join(_STRING_TYPES)}, got {array.type}")
     resolved = resolve(language_code, transliteration, **options)  # checked once, here

@@ -248,7 +248,7 @@ def reassemble(parts: Iterable[DecodedPart]) -> str:
     given = list(parts)
     for part in given:
         if not isinstance(part, DecodedPart):
-            raise TypeError(f"parts must hold DecodedPart items, not {type(part).__name__}")
+            raise type_error("parts items", part, "DecodedPart")
     if not given:
         raise DecodeError("no parts to reassemble", offset=0, unit="part")
     first = given[0].concatenation

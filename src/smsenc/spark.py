@@ -23,6 +23,7 @@ import pyarrow as pa
 from pyspark.sql.pandas.functions import arrow_udf
 from pyspark.sql.types import IntegerType, StringType, StructField, StructType
 
+from .arguments import check_str
 from .arrow import count_arrow
 
 SCHEMA = StructType(
@@ -62,6 +63,5 @@ def register(
 
     ``SELECT sms_segments(text).message_count FROM messages`` then works.
     """
-    if not isinstance(name, str):
-        raise TypeError(f"name must be str, got {type(name).__name__}")
+    check_str("name", name)
     return spark.udf.register(name, sms_segments(language_code, transliteration, **options))

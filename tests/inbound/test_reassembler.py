@@ -176,7 +176,7 @@ def test_bad_sender_or_time_is_named(
         ({"timeout": 0}, ValueError, "timeout must be a finite number of seconds above 0, got 0"),
         ({"timeout": "30"}, TypeError, "timeout must be seconds (int or float), not str"),
         ({"remember": -1}, ValueError, "remember must be a finite number of seconds 0 or more"),
-        ({"max_pending": 0}, ValueError, "max_pending must be at least 1 (or None), got 0"),
+        ({"max_pending": 0}, ValueError, "max_pending must be >= 1, got 0"),
         ({"max_pending": 2.5}, TypeError, "max_pending must be an int or None, not float"),
         ({"placeholder": None}, TypeError, "placeholder must be a str, not NoneType"),
         ({"confirm": 1}, TypeError, "confirm must be a bool, not int"),

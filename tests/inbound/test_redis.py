@@ -145,3 +145,25 @@ def test_keys_live_under_the_prefix(redis_url: str) -> None:
 def test_a_bad_url_is_a_value_error() -> None:
     with pytest.raises(ValueError, match=r"^url is not a Redis URL: "):
         RedisStore("http://127.0.0.1/")
+
+
+@pytest.mark.parametrize(
+    ("keywords", "kind", "error"),
+    [
+        ({"url": b"redis://"}, TypeError, "url must be a str, not bytes"),
+        ({"prefix": None}, TypeError, "prefix must be a str, not NoneType"),
+        ({"timeout": "1"}, TypeError, "timeout must be seconds (int or float), not str"),
+        ({"timeout": 0}, ValueError, "timeout must be a finite number of seconds above 0, got 0"),
+        (
+            {"timeout": float("inf")},
+            ValueError,
+            "timeout must be a finite number of seconds above 0, got inf",
+        ),
+    ],
+)
+def test_bad_arguments_are_named_before_connecting(
+    keywords: dict[str, object], kind: type[Exception], error: str
+) -> None:
+    with pytest.raises(kind) as raised:
+        RedisStore(**keywords)  # type: ignore[arg-type]
+    assert str(raised.value) == error

@@ -64,8 +64,18 @@ def test_the_file_is_in_wal_mode_with_the_synchronous_asked(tmp_path: Path) -> N
     ("keywords", "kind", "error"),
     [
         ({"path": 3}, TypeError, "path must be a str or a path, not int"),
-        ({"synchronous": "OFF"}, ValueError, "synchronous must be 'FULL' or 'NORMAL', got 'OFF'"),
-        ({"busy_timeout": "1"}, TypeError, "busy_timeout must be seconds, not str"),
+        (
+            {"synchronous": "OFF"},
+            ValueError,
+            "synchronous must be one of 'FULL', 'NORMAL', got 'OFF'",
+        ),
+        ({"synchronous": 1}, TypeError, "synchronous must be a str, not int"),
+        ({"busy_timeout": "1"}, TypeError, "busy_timeout must be seconds (int or float), not str"),
+        (
+            {"busy_timeout": float("nan")},
+            ValueError,
+            "busy_timeout must be a finite number of seconds 0 or more, got nan",
+        ),
     ],
 )
 def test_bad_arguments_are_named(

@@ -257,7 +257,7 @@ def test_the_cli_default_body_limit_is_the_server_s() -> None:
         ('{"keys": []}', "SMSENC_SERVE_SETTINGS must be a JSON object"),
         ('{"api_keys": "k"}', "SMSENC_SERVE_SETTINGS: api_keys must be a list of str"),
         ('{"max_body": "1"}', "SMSENC_SERVE_SETTINGS: max_body must be an int, not str"),
-        ('{"api_keys": [""]}', "api key '' is empty or holds whitespace"),
+        ('{"api_keys": [""]}', "api_keys[0] is empty or holds whitespace"),
     ],
 )
 def test_malformed_worker_settings_are_a_value_error_naming_the_variable(

@@ -292,14 +292,34 @@ def test_an_unexpected_error_is_500_without_a_traceback(failing_server: Server) 
     assert b"secret" not in response.content and b"Traceback" not in response.content
 
 
-def test_create_app_checks_its_arguments() -> None:
-    with pytest.raises(TypeError, match="api_keys must be a sequence of str, not a single str"):
-        create_app(api_keys="key")
-    with pytest.raises(TypeError, match="api_keys must hold str, not bytes"):
-        create_app(api_keys=[b"key"])  # type: ignore[list-item]
-    with pytest.raises(ValueError, match="api key 'a b' is empty or holds whitespace"):
-        create_app(api_keys=["a b"])
-    with pytest.raises(TypeError, match="max_body must be an int, not bool"):
-        create_app(max_body=True)
-    with pytest.raises(ValueError, match="max_body must be at least 1 byte, not 0"):
-        create_app(max_body=0)
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ({"api_keys": "key"}, TypeError, "api_keys must be a sequence of str, not str"),
+        ({"api_keys": 5}, TypeError, "api_keys must be a sequence of str, not int"),
+        ({"api_keys": [b"key"]}, TypeError, "api_keys items must be str, not bytes"),
+        # The key is named by its position, never shown: the message may reach a log.
+        (
+            {"api_keys": ["good", "secret part"]},
+            ValueError,
+            "api_keys[1] is empty or holds whitespace; keys are tokens",
+        ),
+        ({"max_body": True}, TypeError, "max_body must be an int, not bool"),
+        ({"max_body": 0}, ValueError, "max_body must be >= 1, got 0"),
+    ],
+)
+def test_create_app_checks_its_arguments(
+    arguments: dict[str, Any], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as raised:
+        create_app(**arguments)
+    assert str(raised.value) == message
+
+
+def test_create_app_keeps_the_keys_of_a_generator_and_hides_them_in_its_settings() -> None:
+    # Checked and stored from one pass: a generator's keys are all kept, not checked
+    # away (which would have served without a key).
+    settings = create_app(api_keys=(key for key in ["k1", "k2"])).state.settings
+    assert settings.api_keys == (b"k1", b"k2")
+    # The keys are secrets in a repr too (a traceback's locals, a debugger).
+    assert repr(settings) == "Settings(api_keys=<2 hidden>, max_body=65536)"

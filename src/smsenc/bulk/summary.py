@@ -13,6 +13,10 @@ TOP_CHARACTERS = 10
 NAMED_CHARACTERS = 8
 """How many of a script's culprits its row in the table names before "and N more"."""
 
+# Culprit and Summary are accumulators, not results: a bulk count adds to them chunk by
+# chunk, so they are mutable dataclasses, unlike the package's immutable NamedTuple
+# results.  What a user gets from them is Summary.to_dict() and its rendering.
+
 
 @dataclass
 class Culprit:

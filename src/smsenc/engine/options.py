@@ -19,6 +19,7 @@ from ..arguments import (
     check_iterable,
     check_optional_int,
     check_reference_bits,
+    type_error,
 )
 from ..gsm.charsets import BY_CODE, BY_IDENTIFIER, LANGUAGES, LOCKING_TABLES, Language
 from ..gsm.udh import MAX_PARTS, Layout, ReferenceBits, layout
@@ -92,7 +93,7 @@ def languages(language_code: LanguageRequest) -> tuple[Language, ...]:
         codes = tuple(language_code)
     for code in codes:
         if not isinstance(code, str):
-            raise TypeError(f"language_code items must be str, not {type(code).__name__}")
+            raise type_error("language_code items", code, "str")
     return _languages(codes)
 
 

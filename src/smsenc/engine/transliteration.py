@@ -185,7 +185,7 @@ def _parse_modes(mode: str | Iterable[str] | None) -> tuple[str, ...]:
     modes: list[str] = []
     for name in names:
         if not isinstance(name, str):
-            raise TypeError(f"transliteration mode must be a str, not {type(name).__name__}")
+            raise type_error("transliteration mode", name, "a str")
         key = name.strip().upper()
         if key not in _MODE_TABLES:
             raise ValueError(f"unknown transliteration mode {name!r}; accepted: {', '.join(MODES)}")
@@ -223,7 +223,7 @@ class Transliterator(_TransliteratorFields):
             if not (isinstance(source, str) and len(source) == 1):
                 raise ValueError(f"override keys must be single characters, got {source!r}")
             if not isinstance(replacement, str):
-                raise TypeError(f"override for {source!r} must be a str, got {replacement!r}")
+                raise type_error(f"override for {source!r}", replacement, "a str")
         table: dict[int, str] = {}
         if modes:  # the tables load on first need: counting alone never reads them
             from ._transliteration_data import TABLES

@@ -16,6 +16,14 @@ from datetime import datetime
 from types import TracebackType
 
 from .. import DecodedPart
+from ..arguments import (
+    check_bool,
+    check_int,
+    check_optional_int,
+    check_seconds,
+    check_str,
+    type_error,
+)
 from ..pdu import Deliver, Submit
 from .message import Message, lone_message, taken_message
 from .records import content_digest, message_key, part_content
@@ -68,28 +76,13 @@ class Reassembler:
             callable(getattr(store, name, None))
             for name in ("add", "take_older", "take_all", "forget", "held", "release")
         ):
-            raise TypeError(
-                f"store must be a store (MemoryStore, SqliteStore, RedisStore), "
-                f"not {type(store).__name__}"
-            )
+            raise type_error("store", store, "a store (MemoryStore, SqliteStore, RedisStore)")
         self._store: Store = MemoryStore() if store is None else store
-        self._timeout = _seconds_option("timeout", timeout, positive=True)
-        self._remember = (
-            self._timeout if remember is None else _seconds_option("remember", remember)
-        )
-        if max_pending is not None and (
-            not isinstance(max_pending, int) or isinstance(max_pending, bool)
-        ):
-            raise TypeError(f"max_pending must be an int or None, not {type(max_pending).__name__}")
-        if max_pending is not None and max_pending < 1:
-            raise ValueError(f"max_pending must be at least 1 (or None), got {max_pending}")
-        self._max_pending = max_pending
-        if not isinstance(placeholder, str):
-            raise TypeError(f"placeholder must be a str, not {type(placeholder).__name__}")
-        self._placeholder = placeholder
-        if not isinstance(confirm, bool):
-            raise TypeError(f"confirm must be a bool, not {type(confirm).__name__}")
-        self._confirm = confirm
+        self._timeout = check_seconds("timeout", timeout, positive=True)
+        self._remember = self._timeout if remember is None else check_seconds("remember", remember)
+        self._max_pending = check_optional_int("max_pending", max_pending, 1)
+        self._placeholder = check_str("placeholder", placeholder)
+        self._confirm = check_bool("confirm", confirm)
         self._lock = threading.Lock()
         self._late_duplicates = 0
 
@@ -130,8 +123,7 @@ class Reassembler:
         stores nothing.
         """
         decoded = _decoded(part)
-        if not isinstance(sender, str):
-            raise TypeError(f"sender must be a str, not {type(sender).__name__}")
+        check_str("sender", sender)
         at = time.time() if received_at is None else _moment("received_at", received_at)
         concatenation = decoded.concatenation
         if concatenation is None or concatenation.total == 1:
@@ -181,7 +173,7 @@ class Reassembler:
 
         A message without an ``id`` was never held and needs nothing."""
         if not isinstance(message, Message):
-            raise TypeError(f"message must be a Message, not {type(message).__name__}")
+            raise type_error("message", message, "a Message")
         if message.id is not None:
             self._store.release(message.id)
 
@@ -222,9 +214,10 @@ def _decoded(part: object) -> DecodedPart:
             )
         decoded = part.decoded
     else:
-        raise TypeError(
-            f"part must be a DecodedPart (smsenc.decode) or a parsed SMS-DELIVER / "
-            f"SMS-SUBMIT (smsenc.pdu.parse), not {type(part).__name__}"
+        raise type_error(
+            "part",
+            part,
+            "a DecodedPart (smsenc.decode) or a parsed SMS-DELIVER / SMS-SUBMIT (smsenc.pdu.parse)",
         )
     _check_concatenation(decoded)
     return decoded
@@ -246,11 +239,9 @@ def _check_concatenation(part: DecodedPart) -> None:
         concatenation.total,
         concatenation.sequence,
     )
+    # A DecodedPart is a tuple anyone can build: its fields are checked as arguments.
     for name, value in (("reference", reference), ("total", total), ("sequence", sequence)):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise TypeError(
-                f"part's concatenation {name} must be an int, not {type(value).__name__}"
-            )
+        check_int(f"part's concatenation {name}", value)
     if not 0 <= reference < 1 << bits:
         raise ValueError(
             f"part's concatenation reference must be 0..{(1 << bits) - 1} "
@@ -273,18 +264,7 @@ def _moment(name: str, value: object) -> float:
             raise ValueError(f"{name} must be an aware datetime (with a UTC offset), got {value}")
         return value.timestamp()
     if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise TypeError(
-            f"{name} must be seconds (int or float) or a datetime, not {type(value).__name__}"
-        )
-    if not math.isfinite(value):
+        raise type_error(name, value, "seconds (int or float) or a datetime")
+    if not math.isfinite(value):  # any finite moment, before 1970 too: not a duration
         raise ValueError(f"{name} must be a finite number of seconds, got {value}")
-    return float(value)
-
-
-def _seconds_option(name: str, value: object, *, positive: bool = False) -> float:
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        raise TypeError(f"{name} must be seconds (int or float), not {type(value).__name__}")
-    if not math.isfinite(value) or value < 0 or (positive and value == 0):
-        limit = "above 0" if positive else "0 or more"
-        raise ValueError(f"{name} must be a finite number of seconds {limit}, got {value}")
     return float(value)

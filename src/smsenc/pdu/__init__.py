@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from .address import Address
 from .build import deliver, submit, tpdu_length
-from .parse import Deliver, StatusReport, Submit, Tpdu, parse, status_meaning
+from .parsing import Deliver, StatusReport, Submit, Tpdu, parse, status_meaning
 
 __all__ = [
     "Address",

@@ -10,8 +10,9 @@ length octet counts octets (Type-of-Address included), as TS 24.011 §8.2.5.1 sa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from ..arguments import check_str
 from ..errors import DecodeError
 from ..gsm.charsets import DEFAULT_ALPHABET
 
@@ -44,24 +45,29 @@ NUMERIC_SENDER = re.compile(r"\+?[0-9]{3,16}")
 ALPHANUMERIC_SENDER_LENGTH = (3, 11)
 
 
-@dataclass(frozen=True)
-class Address:
-    """One parsed address: ``number`` is the digits (``+`` first for an international
-    number) or the alphanumeric text; ``type_of_number`` names bits 6-4 of
-    ``type_of_address`` (§9.1.2.5), ``numbering_plan`` is bits 3-0."""
+class Address(NamedTuple):
+    """One parsed address, an immutable tuple of its two fields.
+
+    ``number`` is the digits (``+`` first for an international number) or the
+    alphanumeric text; ``type_of_number`` names bits 6-4 of ``type_of_address``
+    (§9.1.2.5), ``numbering_plan`` is bits 3-0.
+    """
 
     number: str
     type_of_address: int
 
     @property
     def type_of_number(self) -> str:
+        """Bits 6-4 of ``type_of_address`` by name, from :data:`TYPES_OF_NUMBER`."""
         return TYPES_OF_NUMBER[(self.type_of_address >> 4) & 0b111]
 
     @property
     def numbering_plan(self) -> int:
+        """Bits 3-0 of ``type_of_address``: 1 for E.164, 0 unknown (§9.1.2.5)."""
         return self.type_of_address & 0x0F
 
     def to_dict(self) -> dict[str, object]:
+        """JSON-ready: the fields and ``type_of_number``."""
         return {
             "number": self.number,
             "type_of_address": self.type_of_address,
@@ -70,12 +76,6 @@ class Address:
 
 
 # --- building --------------------------------------------------------------------------
-
-
-def _check_str(value: object, parameter: str) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{parameter} must be a str, not {type(value).__name__}")
-    return value
 
 
 def swap_semi_octets(digits: str) -> bytes:
@@ -94,7 +94,7 @@ def _digits(number: str) -> tuple[int, bytes]:
 
 def destination_field(destination: object, parameter: str = "destination") -> bytes:
     """TP-DA: an E.164 number of 1-15 digits, optionally led by ``+``."""
-    number = _check_str(destination, parameter)
+    number = check_str(parameter, destination)
     if not DESTINATION.fullmatch(number):
         raise ValueError(
             f"{parameter} must be 1-15 digits with an optional leading '+' (E.164), got {number!r}"
@@ -106,7 +106,7 @@ def destination_field(destination: object, parameter: str = "destination") -> by
 def sender_field(sender: object, parameter: str = "sender") -> bytes:
     """TP-OA: a number of 3-16 digits (optional ``+``), or an alphanumeric sender ID of
     3-11 characters of the GSM default alphabet, the rules SMS platforms enforce."""
-    text = _check_str(sender, parameter)
+    text = check_str(parameter, sender)
     if NUMERIC_SENDER.fullmatch(text):
         toa, value = _digits(text)
         return bytes((len(text.lstrip("+")), toa)) + value
@@ -142,7 +142,7 @@ def smsc_field(smsc: object) -> bytes:
     §8.2.5.1): length in octets; ``00`` (use the modem's stored SMSC) when None."""
     if smsc is None:
         return b"\x00"
-    number = _check_str(smsc, "smsc")
+    number = check_str("smsc", smsc)
     if not DESTINATION.fullmatch(number):
         raise ValueError(
             f"smsc must be 1-15 digits with an optional leading '+' (E.164), or None for "

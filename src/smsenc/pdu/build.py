@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from ..arguments import check_bool, check_bytes, check_int, type_error
 from .address import destination_field, sender_field, smsc_field
 from .timestamp import encode_relative, encode_timestamp
 
@@ -27,12 +28,6 @@ RP = 0x80  # TP-Reply-Path, bit 7 (§9.2.3.17)
 PID_DEFAULT = 0x00  # TP-PID: plain short message, no interworking (§9.2.3.9)
 
 
-def _flag(value: object, parameter: str) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{parameter} must be a bool, not {type(value).__name__}")
-    return value
-
-
 def _validity(validity: object) -> tuple[int, bytes]:
     """TP-VPF bits and the TP-VP octets for ``validity`` (§9.2.3.12)."""
     if validity is None:
@@ -43,9 +38,8 @@ def _validity(validity: object) -> tuple[int, bytes]:
         if validity.microsecond:  # up to the next second: never expire earlier than asked
             validity += timedelta(microseconds=1_000_000 - validity.microsecond)
         return VPF_ABSOLUTE, encode_timestamp(validity, "validity")
-    raise TypeError(
-        f"validity must be a timedelta (relative), an aware datetime (absolute) or None, "
-        f"not {type(validity).__name__}"
+    raise type_error(
+        "validity", validity, "a timedelta (relative), an aware datetime (absolute) or None"
     )
 
 
@@ -89,14 +83,11 @@ def submit(
     if sender is not None:
         sender_field(sender)
     prefix = smsc_field(smsc)
-    if isinstance(message_reference, bool) or not isinstance(message_reference, int):
-        raise TypeError(f"message_reference must be an int, not {type(message_reference).__name__}")
-    if not 0 <= message_reference <= 0xFF:
-        raise ValueError(f"message_reference must be 0..255 (TP-MR), got {message_reference}")
+    check_int("message_reference", message_reference, 0, 0xFF)  # TP-MR, one octet
     first = MTI_SUBMIT
-    first |= RD if _flag(reject_duplicates, "reject_duplicates") else 0
-    first |= SRR if _flag(status_report, "status_report") else 0
-    first |= RP if _flag(reply_path, "reply_path") else 0
+    first |= RD if check_bool("reject_duplicates", reject_duplicates) else 0
+    first |= SRR if check_bool("status_report", status_report) else 0
+    first |= RP if check_bool("reply_path", reply_path) else 0
     vpf, vp = _validity(validity)
     first |= vpf
     message = encode(text, **_packed(options))
@@ -159,8 +150,7 @@ def _packed(options: dict[str, Any]) -> dict[str, Any]:
 def tpdu_length(pdu: bytes) -> int:
     """The ``<length>`` of ``AT+CMGS=<length>`` (TS 27.005 §3.5.1): octets of the TPDU,
     the leading SMSC address excluded."""
-    if not isinstance(pdu, (bytes, bytearray)):
-        raise TypeError(f"pdu must be bytes, not {type(pdu).__name__}")
+    pdu = check_bytes("pdu", pdu)
     if not pdu or pdu[0] + 1 > len(pdu):
         raise ValueError("pdu must start with an SMSC address (a length octet, 00 for none)")
     return len(pdu) - 1 - pdu[0]

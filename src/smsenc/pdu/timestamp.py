@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from ..arguments import type_error
 from ..errors import DecodeError
 from .address import swap_semi_octets
 
@@ -30,7 +31,7 @@ def encode_timestamp(moment: object, parameter: str) -> bytes:
     finest unit, so microseconds are dropped.
     """
     if not isinstance(moment, datetime):
-        raise TypeError(f"{parameter} must be a datetime, not {type(moment).__name__}")
+        raise type_error(parameter, moment, "a datetime")
     offset = moment.utcoffset()
     if offset is None:
         raise ValueError(

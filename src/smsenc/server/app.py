@@ -18,6 +18,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from .. import TooManyPartsError, preview
+from ..arguments import check_int, check_iterable, type_error
 from . import openapi
 from .assets import page_routes
 from .calculator import segment_endpoint
@@ -95,19 +96,18 @@ def create_app(*, api_keys: Sequence[str] = (), max_body: int = DEFAULT_MAX_BODY
     """The preview service as an ASGI application.
 
     ``api_keys``: when any are given, every preview needs ``Authorization: App <key>``
-    with one of them.  ``max_body``: the request body limit in bytes.
+    with one of them (each a non-empty str without whitespace).  ``max_body``: the
+    request body limit in bytes, at least 1.
     """
-    if isinstance(api_keys, str):
-        raise TypeError("api_keys must be a sequence of str, not a single str")
-    for key in api_keys:
+    check_iterable("api_keys", api_keys, "a sequence of str")
+    keys = tuple(api_keys)  # once: a generator checked here would be empty when stored
+    for index, key in enumerate(keys):
         if not isinstance(key, str):
-            raise TypeError(f"api_keys must hold str, not {type(key).__name__}")
-        if not key or key != key.strip() or any(c.isspace() for c in key):
-            raise ValueError(f"api key {key!r} is empty or holds whitespace; keys are tokens")
-    if isinstance(max_body, bool) or not isinstance(max_body, int):
-        raise TypeError(f"max_body must be an int, not {type(max_body).__name__}")
-    if max_body < 1:
-        raise ValueError(f"max_body must be at least 1 byte, not {max_body}")
+            raise type_error("api_keys items", key, "str")
+        if not key or any(c.isspace() for c in key):
+            # By position, never the key itself: a message can end up in a log.
+            raise ValueError(f"api_keys[{index}] is empty or holds whitespace; keys are tokens")
+    check_int("max_body", max_body, low=1)
     app = Starlette(
         routes=routes(),
         exception_handlers={
@@ -118,7 +118,9 @@ def create_app(*, api_keys: Sequence[str] = (), max_body: int = DEFAULT_MAX_BODY
     )
     # Infobip answers 404 for "/sms/1/preview/", so no redirect to the path without "/".
     app.router.redirect_slashes = False
-    app.state.settings = Settings(tuple(key.encode("utf-8") for key in api_keys), max_body)
+    app.state.settings = Settings(
+        api_keys=tuple(key.encode("utf-8") for key in keys), max_body=max_body
+    )
     return app
 
 

@@ -8,20 +8,23 @@
 from __future__ import annotations
 
 import hmac
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from starlette.requests import Request
 
 from .infobip import ApiError, parse_object
 
 
-@dataclass(frozen=True)
-class Settings:
-    """What ``create_app`` was given: the accepted API keys (as bytes, for the
-    constant-time comparison) and the body limit."""
+class Settings(NamedTuple):
+    """What ``create_app`` was given, an immutable tuple: the accepted API keys (as bytes,
+    for the constant-time comparison) and the body limit."""
 
     api_keys: tuple[bytes, ...]
     max_body: int
+
+    def __repr__(self) -> str:
+        # The keys are secrets: a repr in a log or a traceback shows how many, not which.
+        return f"Settings(api_keys=<{len(self.api_keys)} hidden>, max_body={self.max_body})"
 
 
 def _settings(request: Request) -> Settings:

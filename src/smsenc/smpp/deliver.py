@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from .. import Concatenation, DecodedPart, DecodeError, decode
-from ._checks import check_int, check_octets, type_error
+from ..arguments import check_bytes, check_int, type_error
 from .profiles import SMPP34, SmscProfile
 from .submit import (
     DATA_CODING_DEFAULT,
@@ -68,7 +68,7 @@ def read_deliver_sm(
     and ``message_payload`` together, or a data_coding that is not text is a ValueError
     naming it; malformed user data is a :class:`smsenc.DecodeError`.
     """
-    message = check_octets("short_message", short_message, SHORT_MESSAGE_OCTETS)
+    message = check_bytes("short_message", short_message, SHORT_MESSAGE_OCTETS)
     coding = check_int("data_coding", data_coding, 0, 0xFF)
     udhi = bool(check_int("esm_class", esm_class, 0, 0xFF) & ESM_CLASS_UDHI)
     if not isinstance(profile, SmscProfile):
@@ -80,7 +80,7 @@ def read_deliver_sm(
     payload = tlvs.get("message_payload")
     data = message
     if payload is not None:
-        payload = check_octets("message_payload", payload, MESSAGE_PAYLOAD_OCTETS)
+        payload = check_bytes("message_payload", payload, MESSAGE_PAYLOAD_OCTETS)
         if payload and message:
             # §4.4.1 / §4.6.1: the data goes in short_message or message_payload, "Both
             # fields must not be used simultaneously".

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple
 
-from ._checks import check_bool, check_choice, check_int
+from ..arguments import check_bool, check_choice, check_int, check_str
 
 DefaultAlphabet = Literal["gsm", "ascii", "latin1"]
 """What ``data_coding`` 0 means to the SMSC: the GSM 7-bit default alphabet (TS 23.038
@@ -76,8 +76,12 @@ class SmscProfile(_Fields):
             raise TypeError(
                 f"SmscProfile has no field {name!r}; its fields are {', '.join(_Fields._fields)}"
             )
-        alphabet = check_choice("default_alphabet", default_alphabet, DEFAULT_ALPHABETS)
-        method = check_choice("concatenation", concatenation, CONCATENATION_METHODS)
+        alphabet: DefaultAlphabet = check_choice(
+            "default_alphabet", check_str("default_alphabet", default_alphabet), DEFAULT_ALPHABETS
+        )
+        method: ConcatenationMethod = check_choice(
+            "concatenation", check_str("concatenation", concatenation), CONCATENATION_METHODS
+        )
         check_bool("latin1", latin1)
         check_bool("national_tables", national_tables)
         check_int("max_parts", max_parts, 1, MAX_PARTS)

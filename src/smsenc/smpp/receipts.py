@@ -15,7 +15,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from ._checks import check_int, check_octets, type_error
+from ..arguments import check_bytes, check_int, check_str, type_error
 from .submit import SHORT_MESSAGE_OCTETS
 
 MESSAGE_STATES: Mapping[int, str] = MappingProxyType(
@@ -82,9 +82,8 @@ class Receipt(NamedTuple):
         SMSCs often return the id in hex in submit_sm_resp and in decimal in the
         receipt, or the other way round: equal strings (ignoring case and leading
         zeros) match, and so do a decimal and a hex spelling of the same number."""
-        if not isinstance(message_id, str):
-            raise type_error("message_id", message_id, "a str")
-        ours, theirs = self.id.lower().lstrip("0"), message_id.lower().lstrip("0")
+        theirs = check_str("message_id", message_id).lower().lstrip("0")
+        ours = self.id.lower().lstrip("0")
         if ours == theirs:
             return True
         for decimal, hexadecimal in ((ours, theirs), (theirs, ours)):
@@ -131,12 +130,12 @@ def parse_receipt(short_message: bytes | str, tlvs: Mapping[str, object] | None 
     if isinstance(short_message, str):
         receipt = short_message
     else:
-        receipt = check_octets("short_message", short_message, SHORT_MESSAGE_OCTETS).decode(
+        receipt = check_bytes("short_message", short_message, SHORT_MESSAGE_OCTETS).decode(
             "latin-1"
         )
     payload = tlvs.get("message_payload")
     if not receipt and payload is not None:
-        receipt = check_octets("message_payload", payload, 0xFFFF).decode("latin-1")
+        receipt = check_bytes("message_payload", payload, 0xFFFF).decode("latin-1")
     fields, extra = _fields(receipt)
     identifier = _tlv_text(tlvs.get("receipted_message_id")) or fields.get("id")
     given = tlvs.get("message_state")
@@ -235,7 +234,7 @@ def _network_error(value: object) -> NetworkErrorCode | None:
     """network_error_code: network type (1 octet) and error code (2 octets), §5.3.2.31."""
     if value is None:
         return None
-    data = check_octets("network_error_code", value, 3)
+    data = check_bytes("network_error_code", value, 3)
     if len(data) != 3:
         raise ValueError(f"network_error_code must be 3 octets, got {len(data)}")
     return NetworkErrorCode(network_type=data[0], error_code=int.from_bytes(data[1:], "big"))

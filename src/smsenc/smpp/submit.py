@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from .. import Segmentation, Transliterator, encode, segment
-from ._checks import check_int, type_error
+from ..arguments import check_int, type_error
 from ._ucs2 import ucs2_segmentation
 from .profiles import SMPP34, SmscProfile
 

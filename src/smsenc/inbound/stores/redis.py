@@ -30,6 +30,7 @@ import redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from ...arguments import check_seconds, check_str
 from ..store import Added, Reason, StoredPart, StoreError, Taken
 
 # A pending message's member in PREFIX:pending is its opening number (16 digits) and its
@@ -144,12 +145,9 @@ class RedisStore:
         prefix: str = "smsenc:inbound",
         timeout: float = 10,
     ) -> None:
-        if not isinstance(url, str):
-            raise TypeError(f"url must be a str, not {type(url).__name__}")
-        if not isinstance(prefix, str):
-            raise TypeError(f"prefix must be a str, not {type(prefix).__name__}")
-        if not isinstance(timeout, (int, float)) or isinstance(timeout, bool):
-            raise TypeError(f"timeout must be seconds, not {type(timeout).__name__}")
+        check_str("url", url)
+        check_str("prefix", prefix)
+        timeout = check_seconds("timeout", timeout, positive=True)
         self.prefix = prefix
         try:
             self._client = redis.Redis.from_url(

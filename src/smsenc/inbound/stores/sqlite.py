@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
+from ...arguments import check_choice, check_seconds, check_str, type_error
 from ..store import Added, Reason, StoredPart, StoreError, Taken
 
 T = TypeVar("T")
@@ -78,11 +79,9 @@ class SqliteStore:
         self, path: str | os.PathLike[str], *, synchronous: str = "FULL", busy_timeout: float = 30
     ) -> None:
         if not isinstance(path, (str, os.PathLike)):
-            raise TypeError(f"path must be a str or a path, not {type(path).__name__}")
-        if synchronous not in SYNCHRONOUS:
-            raise ValueError(f"synchronous must be 'FULL' or 'NORMAL', got {synchronous!r}")
-        if not isinstance(busy_timeout, (int, float)) or isinstance(busy_timeout, bool):
-            raise TypeError(f"busy_timeout must be seconds, not {type(busy_timeout).__name__}")
+            raise type_error("path", path, "a str or a path")
+        check_choice("synchronous", check_str("synchronous", synchronous), SYNCHRONOUS)
+        busy_timeout = check_seconds("busy_timeout", busy_timeout)
         self.path = os.fspath(path)
         self._lock = threading.Lock()
         try:

@@ -10,12 +10,11 @@ TPDU) or a bare TPDU, names every header field, and decodes the user data with
 
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
+from ..arguments import check_bool, type_error
 from ..decoding import DecodedPart, decode
 from ..errors import DecodeError
 from ..gsm.dcs import alphabet_of
@@ -85,36 +84,58 @@ def status_meaning(status: int) -> str:
     return f"{kind}: {_STATUS_REASONS.get(status, 'reserved')}"
 
 
-@dataclass(frozen=True, kw_only=True)
 class Tpdu:
-    """What every parsed TPDU has.  ``user_data`` is the raw TP-UD; ``decoded`` its
-    text and header (None for 8-bit data, compressed text or no user data)."""
+    """What every parsed TPDU has: the base of :class:`Deliver`, :class:`Submit` and
+    :class:`StatusReport`.
 
-    smsc: Address | None
-    first_octet: int
-    udhi: bool
-    protocol_identifier: int | None
-    dcs: int | None
-    udl: int | None
-    user_data: bytes
-    decoded: DecodedPart | None
+    Each kind is an immutable tuple of its fields (a ``typing.NamedTuple``), these first:
+    ``smsc``, ``first_octet``, ``udhi``, ``protocol_identifier``, ``dcs``, ``udl``,
+    ``user_data`` (the raw TP-UD) and ``decoded``, its text and header (None for 8-bit
+    data, compressed text or no user data).  Copy one with ``_replace(field=value)``,
+    read its fields with ``_asdict()``, or all of it, JSON-ready, with :meth:`to_dict`.
+    """
+
+    # No instance dictionary: the fields live in the tuple of each kind, which comes
+    # before this class in their method resolution order.
+    __slots__ = ()
+
+    if TYPE_CHECKING:  # the fields each kind's tuple defines, read-only, for mypy
+
+        def _asdict(self) -> dict[str, Any]: ...
+
+        @property
+        def smsc(self) -> Address | None: ...
+        @property
+        def first_octet(self) -> int: ...
+        @property
+        def udhi(self) -> bool: ...
+        @property
+        def protocol_identifier(self) -> int | None: ...
+        @property
+        def dcs(self) -> int | None: ...
+        @property
+        def udl(self) -> int | None: ...
+        @property
+        def user_data(self) -> bytes: ...
+        @property
+        def decoded(self) -> DecodedPart | None: ...
 
     @property
     def text(self) -> str | None:
+        """The decoded text, None when ``decoded`` is."""
         return None if self.decoded is None else self.decoded.text
 
     @property
     def concatenation(self) -> Concatenation | None:
+        """The concatenation IE the header carries, if any."""
         return None if self.decoded is None else self.decoded.concatenation
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready: octets as hex, times in ISO 8601, periods in seconds."""
         result: dict[str, Any] = {"type": TYPE_NAMES[type(self)]}
-        for item in dataclasses.fields(self):
-            result[item.name] = _plain(getattr(self, item.name))
+        for name, value in self._asdict().items():
+            result[name] = _plain(value)
         result["text"] = self.text
-        if isinstance(self, StatusReport):
-            result["status_meaning"] = self.status_meaning
         return result
 
 
@@ -125,18 +146,24 @@ def _plain(value: object) -> object:
         return value.isoformat()
     if isinstance(value, timedelta):
         return value.total_seconds()
-    if isinstance(value, Address):
-        return value.to_dict()
-    if value is not None and hasattr(value, "to_dict"):
+    if isinstance(value, (Address, DecodedPart)):
         return value.to_dict()
     return value
 
 
-@dataclass(frozen=True, kw_only=True)
-class Deliver(Tpdu):
-    """SMS-DELIVER (§9.2.2.1).  ``more_messages_to_send`` is TP-MMS read as its name
-    says (the bit is 0 when more are waiting)."""
+# Each kind is a NamedTuple of all its fields (Tpdu's first, in the same order) under a
+# class that adds Tpdu as a base: a NamedTuple class itself cannot take a second base.
 
+
+class _DeliverFields(NamedTuple):
+    smsc: Address | None
+    first_octet: int
+    udhi: bool
+    protocol_identifier: int | None
+    dcs: int | None
+    udl: int | None
+    user_data: bytes
+    decoded: DecodedPart | None
     more_messages_to_send: bool
     loop_prevention: bool
     status_report_indication: bool
@@ -145,11 +172,24 @@ class Deliver(Tpdu):
     timestamp: datetime
 
 
-@dataclass(frozen=True, kw_only=True)
-class Submit(Tpdu):
-    """SMS-SUBMIT (§9.2.2.2).  ``validity``: a ``timedelta`` (relative or enhanced
-    TP-VP), an aware ``datetime`` (absolute) or None; ``validity_format`` says which."""
+class Deliver(_DeliverFields, Tpdu):
+    """SMS-DELIVER (§9.2.2.1), an immutable tuple of its fields.
 
+    ``more_messages_to_send`` is TP-MMS read as its name says (the bit is 0 when more
+    are waiting)."""
+
+    __slots__ = ()
+
+
+class _SubmitFields(NamedTuple):
+    smsc: Address | None
+    first_octet: int
+    udhi: bool
+    protocol_identifier: int | None
+    dcs: int | None
+    udl: int | None
+    user_data: bytes
+    decoded: DecodedPart | None
     reject_duplicates: bool
     validity_format: Literal["relative", "enhanced", "absolute"] | None
     validity: timedelta | datetime | None
@@ -159,11 +199,24 @@ class Submit(Tpdu):
     destination: Address
 
 
-@dataclass(frozen=True, kw_only=True)
-class StatusReport(Tpdu):
-    """SMS-STATUS-REPORT (§9.2.2.3): the fate of the submission ``message_reference``.
-    ``status`` is TP-ST; ``status_meaning`` says it in words."""
+class Submit(_SubmitFields, Tpdu):
+    """SMS-SUBMIT (§9.2.2.2), an immutable tuple of its fields.
 
+    ``validity``: a ``timedelta`` (relative or enhanced TP-VP), an aware ``datetime``
+    (absolute) or None; ``validity_format`` says which."""
+
+    __slots__ = ()
+
+
+class _StatusReportFields(NamedTuple):
+    smsc: Address | None
+    first_octet: int
+    udhi: bool
+    protocol_identifier: int | None
+    dcs: int | None
+    udl: int | None
+    user_data: bytes
+    decoded: DecodedPart | None
     more_messages_to_send: bool
     loop_prevention: bool
     status_report_qualifier: bool
@@ -174,12 +227,32 @@ class StatusReport(Tpdu):
     status: int
     parameter_indicator: int | None
 
+
+class StatusReport(_StatusReportFields, Tpdu):
+    """SMS-STATUS-REPORT (§9.2.2.3), an immutable tuple of its fields.
+
+    The fate of the submission ``message_reference``: ``status`` is TP-ST, and
+    ``status_meaning`` says it in words."""
+
+    __slots__ = ()
+
     @property
     def status_meaning(self) -> str:
+        """TP-ST in words (:func:`status_meaning`)."""
         return status_meaning(self.status)
 
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready, as :meth:`Tpdu.to_dict`, with ``status_meaning`` last."""
+        result = super().to_dict()
+        result["status_meaning"] = self.status_meaning
+        return result
 
-TYPE_NAMES = {Deliver: "SMS-DELIVER", Submit: "SMS-SUBMIT", StatusReport: "SMS-STATUS-REPORT"}
+
+TYPE_NAMES: dict[type[Tpdu], str] = {
+    Deliver: "SMS-DELIVER",
+    Submit: "SMS-SUBMIT",
+    StatusReport: "SMS-STATUS-REPORT",
+}
 
 _HEX_JUNK = re.compile(r"\s+")
 
@@ -188,7 +261,7 @@ def _octets(data: object) -> bytes:
     if isinstance(data, (bytes, bytearray, memoryview)):
         return bytes(data)
     if not isinstance(data, str):
-        raise TypeError(f"data must be bytes or a hex str, not {type(data).__name__}")
+        raise type_error("data", data, "bytes or a hex str")
     digits = _HEX_JUNK.sub("", data)
     if len(digits) % 2:
         raise DecodeError(
@@ -281,10 +354,11 @@ def parse(
     holds; ``"mt"`` (SC to MS) or ``"mo"`` (MS to SC) makes the other types of that
     direction a :class:`DecodeError` naming them.
     """
-    if direction not in (None, "mt", "mo"):
+    if direction is not None and direction not in ("mt", "mo"):
+        if not isinstance(direction, str):
+            raise type_error("direction", direction, "a str or None")
         raise ValueError(f"direction must be 'mt', 'mo' or None, got {direction!r}")
-    if not isinstance(has_smsc, bool):
-        raise TypeError(f"has_smsc must be a bool, not {type(has_smsc).__name__}")
+    check_bool("has_smsc", has_smsc)
     octets = _octets(data)
     smsc, offset = read_smsc(octets) if has_smsc else (None, 0)
     reader = _Reader(octets, offset)
