@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import IO, Any
 
-from .. import Concatenation, DecodedPart, DecodeError, Reassembler, decode
+from .. import ESCAPE, Concatenation, DecodedPart, DecodeError, Reassembler, decode
 from ..inbound import DEFAULT_PLACEHOLDER, DEFAULT_TIMEOUT, Message
 
 _FIELDS = {
@@ -286,7 +286,7 @@ def _user_data(record: dict[str, Any]) -> DecodedPart:
         # A sender that cuts every 153 septets can leave an escape at the end of a part
         # but the last; with SAR the header cannot tell decode() so (SMPP: one septet
         # per octet), so the escape is taken off here and rejoined by the Reassembler.
-        last = error.unit == "octet" and error.offset == len(data) - 1 and data[-1:] == b"\x1b"
+        last = error.unit == "octet" and error.offset == len(data) - 1 and data[-1] == ESCAPE
         if not (last and not options["packed"] and sar["sequence"] != sar["total"]):
             raise
         part = decode(data[:-1], **options)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .. import Concatenation, DecodedPart, DecodeError, decode
+from .. import ESCAPE, Concatenation, DecodedPart, DecodeError, decode
 from ..arguments import check_bytes, check_int, type_error
 from .profiles import SMPP34, SmscProfile
 from .submit import (
@@ -20,9 +20,6 @@ from .submit import (
 
 MESSAGE_PAYLOAD_OCTETS = 0xFFFF
 """A TLV's length field is 2 octets (§5.3.2), so message_payload holds at most 65535."""
-
-ESCAPE = 0x1B
-"""The GSM 7-bit escape to the extension table (TS 23.038 §6.2.1.1)."""
 
 _OCTET_CODECS = {
     DATA_CODING_IA5: "ascii",
