@@ -100,6 +100,17 @@ def language_request(args: argparse.Namespace) -> str | list[str] | None:
     return codes[0] if len(codes) == 1 else codes
 
 
+def positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value!r}")
+    return number
+
+
 def table_options() -> argparse.ArgumentParser:
     """The options that restrict which kinds of national table may be used."""
     tables = argparse.ArgumentParser(add_help=False)

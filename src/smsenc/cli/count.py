@@ -23,7 +23,7 @@ from ..bulk import pipeline, readers
 from ..bulk.readers import Chunk
 from ..bulk.summary import Summary, render
 from ..bulk.writers import COUNT_COLUMNS, ERROR_COLUMN, RowWriter
-from .core import add_language_option, language_request, table_keywords, table_options
+from .core import add_language_option, language_request, positive, table_keywords, table_options
 
 _PARQUET_NEEDS = "Parquet needs pyarrow: pip install 'smsenc[arrow]'"
 
@@ -36,16 +36,6 @@ def _price(value: str) -> Decimal:
     if not price.is_finite() or price < 0:
         raise argparse.ArgumentTypeError(f"must be a non-negative number, got {value!r}")
     return price
-
-
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value!r}")
-    return number
 
 
 _DELIMITER_NAMES = {"\\t": "\t", "tab": "\t"}
@@ -101,8 +91,8 @@ def register(commands: Any) -> None:
     add_language_option(count)
     count.add_argument("--transliteration", "-t", help="TURKISH, NON_UNICODE, ...")
     count.add_argument("--reference-bits", type=int, choices=(8, 16), default=8)
-    count.add_argument("--jobs", "-j", type=_positive, default=1, help="worker processes")
-    count.add_argument("--chunk-size", type=_positive, default=10_000, help="rows per chunk")
+    count.add_argument("--jobs", "-j", type=positive, default=1, help="worker processes")
+    count.add_argument("--chunk-size", type=positive, default=10_000, help="rows per chunk")
     count.add_argument("--strict", action="store_true", help="stop at the first bad row (exit 1)")
     count.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no row errors")
     count.add_argument("--json", action="store_true", help="the summary as JSON")

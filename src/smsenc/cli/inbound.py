@@ -34,6 +34,7 @@ from typing import IO, Any
 
 from .. import ESCAPE, Concatenation, DecodedPart, DecodeError, Reassembler, decode
 from ..inbound import DEFAULT_PLACEHOLDER, DEFAULT_TIMEOUT, Message
+from .core import positive
 
 _FIELDS = {
     "sender",
@@ -60,16 +61,6 @@ def _positive_seconds(value: str) -> float:
     return seconds
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value!r}")
-    return number
-
-
 def register(commands: Any) -> None:
     """Add ``reassemble`` to ``commands``."""
     command = commands.add_parser(
@@ -88,7 +79,7 @@ def register(commands: Any) -> None:
         help=f"seconds a message waits for its parts (default {DEFAULT_TIMEOUT:g})",
     )
     command.add_argument(
-        "--max-pending", type=_positive, help="at most this many messages waiting at once"
+        "--max-pending", type=positive, help="at most this many messages waiting at once"
     )
     command.add_argument(
         "--placeholder",
