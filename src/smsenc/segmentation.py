@@ -187,8 +187,8 @@ class Segmentation(_Fields):
 
 _new = tuple.__new__
 """Builds a :class:`Segmentation` from all its fields in one C-level call, without
-NamedTuple's argument parsing (about 1,500 fewer instructions a result, measured with
-callgrind): this runs once per text segmented."""
+NamedTuple's argument parsing (about 2,000 fewer instructions a result, a third of
+calling the class, measured with callgrind): this runs once per text segmented."""
 
 
 def segmentation(

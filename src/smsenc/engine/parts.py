@@ -125,7 +125,7 @@ def utf16_part_units(text: str, layout: Layout) -> tuple[int, ...]:
     try:
         data = text.encode("utf-16")  # the fast name; see utf16_units
     except UnicodeEncodeError:  # surrogate code points: rare, and walked the exact way
-        return _surrogate_walk(text, layout)[1]
+        return _surrogate_walk(text, layout)
     total = len(data) // 2 - 1
     if total <= layout.single_capacity:
         return (total,)
@@ -191,22 +191,20 @@ def split(text: str, layout: Layout, part_units: tuple[int, ...], septets: bytes
     )
 
 
-def _surrogate_walk(text: str, layout: Layout) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Bounds and code units of each part of a str holding surrogate code points, the
-    slow exact way: one step per part, each a few encodes of the part's slice.
-    (Only the units are used: :func:`bounds` derives the bounds from them.)
+def _surrogate_walk(text: str, layout: Layout) -> tuple[int, ...]:
+    """The code units of each part of a str holding surrogate code points, the slow
+    exact way: one step per part, each a few encodes of the part's slice.
 
     A lone surrogate is one code unit.  A high surrogate followed by a low one is kept
     together even when they are two separate code points in the ``str``: on the wire
     they are one pair."""
     total = utf16_units(text)
     if total <= layout.single_capacity:
-        return (0, len(text)), (total,)
+        return (total,)
     capacity = layout.multi_capacity
-    cuts = [0]
+    start = 0
     units: list[int] = []
     while True:
-        start = cuts[-1]
         end = min(len(text), start + capacity)
         used = utf16_units(text[start:end])
         while used > capacity:
@@ -221,10 +219,10 @@ def _surrogate_walk(text: str, layout: Layout) -> tuple[tuple[int, ...], tuple[i
         ):
             end -= 1  # keep a separately written high + low surrogate together
             used -= 1
-        cuts.append(end)
         units.append(used)
         if end == len(text):
-            return tuple(cuts), tuple(units)
+            return tuple(units)
+        start = end
 
 
 def character_bounds(costs: list[int], part_units: tuple[int, ...]) -> tuple[int, ...]:

@@ -39,8 +39,8 @@ part_units, units, septets, group)``.
 translate the text, else None (:func:`smsenc.encode` reuses them rather than translate
 the text again); ``group`` the index of the candidate group it came from (0 for UCS-2 and
 for the default tables).  A plain tuple, not a named one: it is made for every text
-counted and read only inside the package, and a plain tuple costs a tenth of a
-NamedTuple to build (measured with callgrind)."""
+counted and read only inside the package, and a plain tuple costs a quarter of the
+instructions of a NamedTuple built with ``tuple.__new__`` (measured with callgrind)."""
 
 
 def choose_default(text: str, gsm7: Layout, ucs2: Layout) -> Choice:
