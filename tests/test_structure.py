@@ -243,6 +243,9 @@ def test_counting_imports_no_preview_encoder_or_decoder() -> None:
         "smpp",
         "inbound",
         "engine._transliteration_data",  # the mode tables; the Transliterator type is imported
+        "engine.savings",  # the advice on characters that forced UCS-2
+        "engine.scripts",
+        "engine.graphemes",  # keep_graphemes=True
     )
     for lazy in lazy_modules:
         assert f"'smsenc.{lazy}'" not in loaded

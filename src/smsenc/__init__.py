@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING
 
 from .counting import Counts, count, count_many
 from .engine.options import ALL_LANGUAGE_CODES, AUTODETECT
-from .engine.savings import CharacterUse
-from .engine.scripts import ScriptUse
 from .engine.transliteration import MODES, Transliterator, transliterate
 from .errors import DecodeError, SmsencError, TooManyPartsError
 from .gsm.charsets import ESCAPE, LANGUAGES, Language
@@ -40,10 +38,14 @@ if TYPE_CHECKING:
     from .campaign.template import Bound, TemplateBounds, template_bounds
     from .decoding import DecodedPart, decode, decode_message, reassemble
     from .encoding import EncodedMessage, EncodedPart, encode
+    from .engine.savings import CharacterUse
+    from .engine.scripts import ScriptUse
     from .inbound import Reassembler
     from .previews import Configuration, Preview, TextPreview, preview
 
 _LAZY = {  # public name -> the module that defines it, imported when the name is first used
+    "CharacterUse": "engine.savings",
+    "ScriptUse": "engine.scripts",
     **dict.fromkeys(("EncodedMessage", "EncodedPart", "encode"), "encoding"),
     **dict.fromkeys(("DecodedPart", "decode", "decode_message", "reassemble"), "decoding"),
     "Field": "campaign.model",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from itertools import pairwise
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .arguments import check_int, check_str
 from .engine.chooser import choose, choose_ucs2
@@ -20,12 +20,14 @@ from .engine.options import (
     resolve,
 )
 from .engine.parts import Rank, Split, rank, split
-from .engine.savings import CharacterUse, non_gsm_characters, parts_if, parts_if_lf_only
-from .engine.scripts import ScriptUse, by_script
 from .engine.selection import Choice
 from .gsm.charsets import Encoding, Language
 from .gsm.septets import to_septets
 from .gsm.udh import MAX_PARTS, Layout, ReferenceBits, check_reference
+
+if TYPE_CHECKING:  # loaded on first read of the advice, which counting never reads
+    from .engine.savings import CharacterUse
+    from .engine.scripts import ScriptUse
 
 
 class _Fields(NamedTuple):
@@ -117,6 +119,8 @@ class Segmentation(_Fields):
         for a GSM7 result."""
         if self.encoding == "GSM7":
             return ()
+        from .engine.savings import non_gsm_characters  # the advice loads when asked for
+
         return non_gsm_characters(self.text, self._options)
 
     @cached_property
@@ -125,6 +129,8 @@ class Segmentation(_Fields):
 
         One :class:`ScriptUse` per script (``Cyrillic: 43 characters, 12 distinct``);
         empty for a GSM7 result."""
+        from .engine.scripts import by_script  # the advice loads when asked for
+
         return by_script(self.non_gsm)
 
     @cached_property
@@ -133,6 +139,8 @@ class Segmentation(_Fields):
         replacements = {u.char: u.suggestion for u in self.non_gsm if u.suggestion is not None}
         if not replacements:
             return self.message_count
+        from .engine.savings import parts_if  # the advice loads when asked for
+
         return parts_if(self.text, self._options, replacements)
 
     @cached_property
@@ -140,6 +148,8 @@ class Segmentation(_Fields):
         """The part count if every CR LF were sent as a lone LF, same options."""
         if "\r\n" not in self.text:
             return self.message_count
+        from .engine.savings import parts_if_lf_only  # the advice loads when asked for
+
         return parts_if_lf_only(self.text, self._options)
 
     @property

@@ -60,7 +60,6 @@ from ..gsm.septets import (
     one_octet_septets,
 )
 from ..gsm.udh import Layout
-from .graphemes import choose_keeping_clusters
 from .options import Options
 from .parts import even_units, utf16_part_units
 from .selection import Choice, choose_among, choose_default
@@ -84,6 +83,8 @@ def choose(text: str, options: Options) -> Choice:
 
     Raises :class:`~smsenc.TooManyPartsError` past ``options.max_parts``."""
     if options.keep_graphemes:
+        from .graphemes import choose_keeping_clusters  # the option's price, loaded with it
+
         choice = choose_keeping_clusters(text, options.groups, options.reference_bits)
     elif text.isascii():
         septets = text.encode("ascii").translate(_SEPTETS)
@@ -165,6 +166,8 @@ def choose_ucs2(text: str, options: Options) -> Choice:
     """The way to send ``text`` in UCS-2 alone, whatever 7-bit tables could carry it,
     under the options' reference size, grapheme option and part limit."""
     if options.keep_graphemes:
+        from .graphemes import choose_keeping_clusters
+
         choice = choose_keeping_clusters(text, (), options.reference_bits)
     else:
         units = utf16_part_units(text, options.ucs2)
