@@ -59,10 +59,10 @@ _LAZY = {  # public name -> the module that defines it, imported when the name i
 def __getattr__(name: str) -> object:
     """Import on first use what counting alone does not need.
 
-    That is the preview, encoding, decoding and campaign modules (when one of their
-    names is first used), the :mod:`smsenc.pdu`, :mod:`smsenc.smpp` and
-    :mod:`smsenc.inbound` subpackages, and
-    ``__version__`` (read from the installed metadata)."""
+    That is the preview, encoding, decoding and campaign modules and the advice on
+    UCS-2 characters (when one of their names is first used), the :mod:`smsenc.pdu`,
+    :mod:`smsenc.smpp` and :mod:`smsenc.inbound` subpackages, and ``__version__`` (read
+    from the installed metadata)."""
     if name == "__version__":
         from importlib.metadata import version
 
