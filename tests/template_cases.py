@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from hypothesis import strategies as st
+
 import smsenc
 from smsenc import Field, TemplateBounds
 from smsenc.campaign.model import NAMED_ALPHABETS
@@ -90,3 +92,33 @@ def check_by_brute_force(
     assert bounds.best.message_count <= best[0]
     assert bounds.best.found.rank() >= best
     return bounds
+
+
+def small_templates(
+    pool: str, runs: list[int], most_names: int, tail: int
+) -> st.SearchStrategy[tuple[str, dict[str, Field]]]:
+    """Templates of up to ``most_names`` placeholders (``x``, ``y``, each maybe twice),
+    each led by a run of ``a`` of a length from ``runs`` and a little of ``pool``, then up
+    to ``tail`` characters of ``pool``; each field up to 2 characters of its own
+    alphabet, drawn from ``pool``."""
+
+    @st.composite
+    def draw_template(draw: st.DrawFn) -> tuple[str, dict[str, Field]]:
+        names = draw(st.lists(st.sampled_from("xy"), min_size=1, max_size=most_names))
+        pieces = []
+        for name in names:
+            pieces.append(
+                "a" * draw(st.sampled_from(runs)) + draw(st.text(st.sampled_from(pool), max_size=2))
+            )
+            pieces.append("{" + name + "}")
+        pieces.append(draw(st.text(st.sampled_from(pool), max_size=tail)))
+        fields = {}
+        for name in dict.fromkeys(names):
+            high = draw(st.integers(0, 2))
+            alphabet = "".join(
+                dict.fromkeys(draw(st.text(st.sampled_from(pool), min_size=1, max_size=3)))
+            )
+            fields[name] = Field(high, draw(st.integers(0, high)), alphabet)
+        return "".join(pieces), fields
+
+    return draw_template()

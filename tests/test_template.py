@@ -15,7 +15,7 @@ import smsenc.campaign.template
 from smsenc import Bound, Field, template_bounds
 from smsenc.campaign.search import worst
 
-from .template_cases import check_by_brute_force, within
+from .template_cases import check_by_brute_force, small_templates, within
 
 # One character of each cost class under the default tables: GSM basic (1 septet),
 # extension (2 septets), BMP outside GSM (1 unit, forces UCS-2), astral (2 units).
@@ -37,28 +37,8 @@ SEGMENT_OPTIONS = [
 RUNS = [0, 60, 64, 66, 68, 130, 140, 145, 148, 150, 151, 152, 153, 155, 158, 159, 290, 298]
 
 
-@st.composite
-def small_templates(draw: st.DrawFn, pool: str) -> tuple[str, dict[str, Field]]:
-    names = draw(st.lists(st.sampled_from("xy"), min_size=1, max_size=3))
-    pieces = []
-    for name in names:
-        pieces.append(
-            "a" * draw(st.sampled_from(RUNS)) + draw(st.text(st.sampled_from(pool), max_size=2))
-        )
-        pieces.append("{" + name + "}")
-    pieces.append(draw(st.text(st.sampled_from(pool), max_size=3)))
-    fields = {}
-    for name in dict.fromkeys(names):
-        high = draw(st.integers(0, 2))
-        alphabet = "".join(
-            dict.fromkeys(draw(st.text(st.sampled_from(pool), min_size=1, max_size=3)))
-        )
-        fields[name] = Field(high, draw(st.integers(0, high)), alphabet)
-    return "".join(pieces), fields
-
-
 @settings(max_examples=60, deadline=None)
-@given(small_templates(POOL), st.sampled_from(SEGMENT_OPTIONS))
+@given(small_templates(POOL, RUNS, 3, 3), st.sampled_from(SEGMENT_OPTIONS))
 def test_default_tables_by_brute_force(
     case: tuple[str, dict[str, Field]], options: dict[str, object]
 ) -> None:
@@ -69,7 +49,7 @@ def test_default_tables_by_brute_force(
 
 @settings(max_examples=120, deadline=None)
 @given(
-    small_templates(NATIONAL_POOL),
+    small_templates(NATIONAL_POOL, RUNS, 3, 3),
     st.sampled_from(LANGUAGES),
     st.sampled_from(SEGMENT_OPTIONS),
 )
@@ -170,7 +150,7 @@ def test_past_255_parts_the_bounds_still_answer() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(
-    small_templates(NATIONAL_POOL),
+    small_templates(NATIONAL_POOL, RUNS, 3, 3),
     st.sampled_from(LANGUAGES),
     st.sampled_from([0, 1, 30]),
 )
@@ -190,7 +170,7 @@ def test_a_search_cut_short_still_bounds_every_substitution(
 
 
 @settings(max_examples=30, deadline=None)
-@given(small_templates(NATIONAL_POOL), st.sampled_from(LANGUAGES))
+@given(small_templates(NATIONAL_POOL, RUNS, 3, 3), st.sampled_from(LANGUAGES))
 def test_too_many_sets_of_tables_still_bound_every_substitution(
     case: tuple[str, dict[str, Field]], language: object
 ) -> None:

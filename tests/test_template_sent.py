@@ -24,7 +24,7 @@ from smsenc.campaign.model import (
 )
 from smsenc.engine.transliteration import _MARKS, Transliterator
 
-from .template_cases import check_by_brute_force, within
+from .template_cases import check_by_brute_force, small_templates, within
 
 MODES = [*smsenc.MODES, ["ALL", "NON_UNICODE"], ["CYRILLIC", "TURKISH"]]
 LANGUAGES = [None, "TR", "ES", "PT", "AUTODETECT", ["TR", "PT"], smsenc.ALL_LANGUAGE_CODES]
@@ -38,28 +38,8 @@ MERGING_POOL = PLAIN_POOL + "é\u0301\u0308\u0306ü\u1100\u1161가\r\n"
 RUNS = [0, 60, 64, 66, 68, 130, 145, 150, 152, 153, 155, 158, 159]
 
 
-@st.composite
-def small_templates(draw: st.DrawFn, pool: str) -> tuple[str, dict[str, Field]]:
-    names = draw(st.lists(st.sampled_from("xy"), min_size=1, max_size=2))
-    pieces = []
-    for name in names:
-        pieces.append(
-            "a" * draw(st.sampled_from(RUNS)) + draw(st.text(st.sampled_from(pool), max_size=2))
-        )
-        pieces.append("{" + name + "}")
-    pieces.append(draw(st.text(st.sampled_from(pool), max_size=2)))
-    fields = {}
-    for name in dict.fromkeys(names):
-        high = draw(st.integers(0, 2))
-        alphabet = "".join(
-            dict.fromkeys(draw(st.text(st.sampled_from(pool), min_size=1, max_size=3)))
-        )
-        fields[name] = Field(high, draw(st.integers(0, high)), alphabet)
-    return "".join(pieces), fields
-
-
 @settings(max_examples=80, deadline=None)
-@given(small_templates(PLAIN_POOL), st.sampled_from(MODES), st.sampled_from(LANGUAGES))
+@given(small_templates(PLAIN_POOL, RUNS, 2, 2), st.sampled_from(MODES), st.sampled_from(LANGUAGES))
 def test_transliteration_piece_by_piece_is_exact(
     case: tuple[str, dict[str, Field]], mode: object, language: object
 ) -> None:
@@ -71,7 +51,9 @@ def test_transliteration_piece_by_piece_is_exact(
 
 
 @settings(max_examples=120, deadline=None)
-@given(small_templates(MERGING_POOL), st.sampled_from(MODES), st.sampled_from(LANGUAGES))
+@given(
+    small_templates(MERGING_POOL, RUNS, 2, 2), st.sampled_from(MODES), st.sampled_from(LANGUAGES)
+)
 def test_transliteration_with_merging_characters_is_bounded(
     case: tuple[str, dict[str, Field]], mode: object, language: object
 ) -> None:
@@ -82,7 +64,7 @@ def test_transliteration_with_merging_characters_is_bounded(
 
 
 @settings(max_examples=80, deadline=None)
-@given(small_templates(PLAIN_POOL + "\r\n.€"), st.sampled_from(LANGUAGES))
+@given(small_templates(PLAIN_POOL + "\r\n.€", RUNS, 2, 2), st.sampled_from(LANGUAGES))
 def test_grapheme_clusters_are_exact_when_pieces_keep_their_own(
     case: tuple[str, dict[str, Field]], language: object
 ) -> None:
@@ -95,7 +77,7 @@ def test_grapheme_clusters_are_exact_when_pieces_keep_their_own(
 
 @settings(max_examples=80, deadline=None)
 @given(
-    small_templates(MERGING_POOL + "🇪🇸\u200d"),
+    small_templates(MERGING_POOL + "🇪🇸\u200d", RUNS, 2, 2),
     st.sampled_from([None, "NON_UNICODE", "CYRILLIC"]),
     st.sampled_from([None, "AUTODETECT"]),
 )
