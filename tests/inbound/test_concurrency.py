@@ -97,9 +97,23 @@ def test_threads_hammering_one_store_complete_each_message_once(kind: str, tmp_p
         reassemblers = [shared] * 4
     else:  # one connection each: the file's lock, not ours, keeps them apart
         reassemblers = [Reassembler(open_store()) for _ in range(4)]
-    parts = [_part(line) for line in stream.lines]
-    start = threading.Barrier(4)
-    results: list[list[Message | None]] = [[] for _ in range(4)]
+    results = hammer(reassemblers, [_part(line) for line in stream.lines], shares)
+    messages = [_summary(m) for result in results for m in result if m is not None]
+    late = sum(r.late_duplicates for r in set(reassemblers))
+    nones = sum(m is None for result in results for m in result)
+    check_exactly_once(stream, messages, sum(map(len, shares)), late, nones)
+    assert reassemblers[0].pending() == 0
+    for store in opened:
+        store.close()
+
+
+def hammer(
+    reassemblers: list[Reassembler], parts: list[Any], shares: list[list[int]]
+) -> list[list[Message | None]]:
+    """Writer *n* adds the parts ``shares[n]`` names through ``reassemblers[n]``, all the
+    writers in threads at once; what each ``add()`` returned, per writer."""
+    start = threading.Barrier(len(reassemblers))
+    results: list[list[Message | None]] = [[] for _ in reassemblers]
     failures: list[BaseException] = []
 
     def writer(number: int) -> None:
@@ -113,19 +127,13 @@ def test_threads_hammering_one_store_complete_each_message_once(kind: str, tmp_p
         except BaseException as error:  # reported below, not lost in the thread
             failures.append(error)
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(len(reassemblers))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert failures == []
-    messages = [_summary(m) for result in results for m in result if m is not None]
-    late = sum(r.late_duplicates for r in set(reassemblers))
-    nones = sum(m is None for result in results for m in result)
-    check_exactly_once(stream, messages, sum(map(len, shares)), late, nones)
-    assert reassemblers[0].pending() == 0
-    for store in opened:
-        store.close()
+    return results
 
 
 def _worker(*arguments: str) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from smsenc.inbound import Reassembler, RedisStore, StoreError
 from .parts import udh_parts
 from .redis_server import free_port, redis_server
 from .streams import make_stream
-from .test_concurrency import _deal, _part, _summary, check_exactly_once, run_workers
+from .test_concurrency import _deal, _part, _summary, check_exactly_once, hammer, run_workers
 from .test_properties import _run, operation
 
 pytestmark = pytest.mark.redis
@@ -44,31 +43,10 @@ def test_two_processes_interleaving_the_parts_complete_each_message_once(
 def test_threads_hammering_one_redis_store_complete_each_message_once(redis_url: str) -> None:
     stream = make_stream(120, seed=7)
     shares = _deal(stream, writers=4, seed=8)
-    parts = [_part(line) for line in stream.lines]
     stores = [RedisStore(redis_url, prefix="threads") for _ in range(4)]
     reassemblers = [Reassembler(store) for store in stores]
-    start = threading.Barrier(4)
-    results: list[list[object]] = [[] for _ in range(4)]
-    failures: list[BaseException] = []
-
-    def writer(number: int) -> None:
-        try:
-            start.wait()
-            for index in shares[number]:
-                part, sender, at = parts[index]
-                results[number].append(
-                    reassemblers[number].add(part, sender=sender, received_at=at)
-                )
-        except BaseException as error:
-            failures.append(error)
-
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert failures == []
-    messages = [_summary(m) for result in results for m in result if m is not None]  # type: ignore[arg-type]
+    results = hammer(reassemblers, [_part(line) for line in stream.lines], shares)
+    messages = [_summary(m) for result in results for m in result if m is not None]
     check_exactly_once(
         stream,
         messages,
